@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    create .venv, install torch 2.13.0 then upscale-bot, start the bot
+#   make test   create .venv, install the dev extras, run ruff, mypy and pytest
+# torch is pinned and installed first: a plain `torch` requirement would pull the CUDA build.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+TORCH  ?= torch==2.13.0
+
+.PHONY: run test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install $(TORCH)
+	$(BIN)/pip install -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.installed
+	$(BIN)/pip install -e '.[dev]'
+	scripts/install-peer-libs
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/upscale-bot run
+
+test: $(VENV)/.dev-installed lint typecheck pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.dev-installed
+	$(BIN)/pytest
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.engine
+	$(BIN)/python -m bench.ledger
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

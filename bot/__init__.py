@@ -1,0 +1,1 @@
+"""The Discord application: client, cogs, views, errors, and the upscale service."""

@@ -1,0 +1,83 @@
+"""The ``upscale-bot`` command: ``run``, ``upscale IN OUT`` and ``db migrate``.
+
+Sub-commands import their package lazily so ``upscale-bot upscale`` never loads discord.py
+and ``upscale-bot db migrate`` never loads torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from config import Settings, SettingsError, get_settings
+
+NO_TOKEN_MESSAGE = (
+    "No Discord bot token is configured.\n"
+    "Put it in the environment as UPSCALE_DISCORD__TOKEN=... or in a .env file in this folder\n"
+    "(copy .env.example to .env and fill in the token from the Discord Developer Portal,\n"
+    "Applications -> your app -> Bot -> Reset Token)."
+)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="upscale-bot", description="Self-hosted Discord image upscaler with credits."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("run", help="start the Discord bot")
+
+    upscale = commands.add_parser("upscale", help="upscale an image file locally")
+    from engine.cli import add_upscale_arguments
+
+    add_upscale_arguments(upscale)
+
+    commands.add_parser("health", help="exit 0 if the running bot is connected (for Docker)")
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("migrate", help="apply pending schema migrations")
+    return parser
+
+
+def _run(settings: Settings) -> int:
+    if settings.discord.token is None or not settings.discord.token.get_secret_value().strip():
+        print(NO_TOKEN_MESSAGE, file=sys.stderr)
+        return 2
+    from bot.app import run_bot
+
+    run_bot(settings)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    args = _build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+    if args.command == "run":
+        return _run(settings)
+    if args.command == "upscale":
+        from engine.cli import run_upscale
+
+        return run_upscale(args, settings)
+    if args.command == "health":
+        from bot.heartbeat import check_heartbeat
+
+        return check_heartbeat(settings)
+    if args.command == "db":
+        from storage.cli import run_migrate
+
+        return run_migrate(settings)
+    raise AssertionError(f"unhandled command {args.command!r}")

@@ -1,0 +1,25 @@
+"""Typed settings for upscale-bot. Imports nothing else of ours."""
+
+from config.settings import (
+    CreditSettings,
+    DiscordSettings,
+    EngineSettings,
+    QueueSettings,
+    Settings,
+    SettingsError,
+    StorageSettings,
+    get_settings,
+    load_settings,
+)
+
+__all__ = [
+    "CreditSettings",
+    "DiscordSettings",
+    "EngineSettings",
+    "QueueSettings",
+    "Settings",
+    "SettingsError",
+    "StorageSettings",
+    "get_settings",
+    "load_settings",
+]

@@ -1,0 +1,183 @@
+"""One `Settings` object with a nested section per part of the product.
+
+Values come from the environment (prefix ``UPSCALE_``, sections joined by ``__``, for example
+``UPSCALE_CREDITS__UPSCALE_PRICE=5``) and from a ``.env`` file in the working directory.
+Settings are built on demand by :func:`get_settings` (never at import time), so tests and
+tools construct their own without a real token.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "UPSCALE_"
+ENV_NESTED_DELIMITER = "__"
+
+
+class SettingsError(Exception):
+    """Settings could not be read; ``problems`` lists ``(setting, message, bad value)``."""
+
+    def __init__(self, problems: list[tuple[str, str, object]]) -> None:
+        self.problems = problems
+        lines = [f"{name}: {message} (got {value!r})" for name, message, value in problems]
+        super().__init__("Invalid configuration:\n  " + "\n  ".join(lines))
+
+
+class DiscordSettings(BaseModel):
+    """How the bot reaches Discord."""
+
+    token: SecretStr | None = Field(
+        default=None, description="Bot token from the Developer Portal."
+    )
+    api_base_url: str = Field(
+        default="https://discord.com/api/v10",
+        description="REST base URL; point it at an HTTP proxy in front of Discord if you run one.",
+    )
+    gateway_url: str = Field(
+        default="wss://gateway.discord.gg/", description="Gateway WebSocket URL."
+    )
+    guild_allow_list: list[int] = Field(
+        default_factory=list, description="Guild ids the bot serves; empty means every guild."
+    )
+    cdn_hosts: list[str] = Field(
+        default_factory=lambda: ["cdn.discordapp.com", "media.discordapp.net"],
+        description="Hosts attachments may be downloaded from.",
+    )
+    admin_role: str | None = Field(
+        default=None, description="Role name whose members may grant credits besides Manage Server."
+    )
+    auto_button_channels: list[int] = Field(
+        default_factory=list, description="Channels where generated images get an Upscale button."
+    )
+    auto_button_members: bool = Field(
+        default=False, description="Also add buttons under images posted by members, not only bots."
+    )
+    audit_channel: int | None = Field(
+        default=None, description="Channel that receives grant lines."
+    )
+
+
+class CreditSettings(BaseModel):
+    """Prices and wallets. Credits are whole numbers."""
+
+    upscale_price: int = Field(
+        default=3, ge=0, description="Credits for a fast (Real-ESRGAN) upscale."
+    )
+    creative_price: int = Field(default=5, ge=0, description="Credits for a generative upscale.")
+    starting_balance: int = Field(default=10, ge=0, description="Credits a member starts with.")
+    max_grant: int = Field(default=10_000, ge=1, description="Largest single grant or revoke.")
+    max_queued_per_user: int = Field(
+        default=3, ge=1, description="Jobs one member may have queued."
+    )
+    top_up_url: str | None = Field(
+        default=None, description="Where members buy credits, if anywhere."
+    )
+
+
+class EngineSettings(BaseModel):
+    """Where and how images are upscaled."""
+
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    precision: Literal["auto", "fp32", "bf16", "fp16"] = "auto"
+    model: str = Field(default="x4plus", description="Default model name (see the model registry).")
+    weights_dir: Path | None = Field(
+        default=None,
+        description="Folder of official .pth/.safetensors files; they take precedence.",
+    )
+    tile_size: int = Field(default=256, ge=32, le=4096, description="Tile edge in input pixels.")
+    tile_overlap: int = Field(default=32, ge=0, le=256, description="Overlap between tiles.")
+    max_input_pixels: int = Field(default=4_194_304, ge=1, description="Largest input (w*h).")
+    max_input_bytes: int = Field(default=25 * 1024 * 1024, ge=1, description="Largest input file.")
+    generative_model: str | None = Field(
+        default=None, description="Local folder or model id of the diffusion x4 upscaler."
+    )
+    generative_max_input_pixels: int = Field(default=512 * 768, ge=1)
+
+    @model_validator(mode="after")
+    def _overlap_fits_tile(self) -> EngineSettings:
+        if self.tile_overlap * 2 >= self.tile_size:
+            raise ValueError(
+                f"tile_overlap ({self.tile_overlap}) must be less than half of tile_size "
+                f"({self.tile_size})"
+            )
+        return self
+
+
+class QueueSettings(BaseModel):
+    """The job queue and the worker that drains it."""
+
+    max_length: int = Field(default=100, ge=1, description="Jobs waiting at most, all members.")
+    job_timeout_s: float = Field(default=600.0, gt=0, description="A job running longer fails.")
+    max_attempts: int = Field(default=3, ge=1, description="Tries before a job fails for good.")
+    progress_interval_s: float = Field(default=2.0, ge=0, description="Least time between edits.")
+    download_timeout_s: float = Field(default=30.0, gt=0)
+
+
+class StorageSettings(BaseModel):
+    """Where state lives on disk."""
+
+    data_dir: Path = Field(default=Path("data"), description="Database, images and model cache.")
+    database_path: Path | None = Field(
+        default=None, description="SQLite file; defaults to <data_dir>/upscale-bot.sqlite3."
+    )
+    blob_max_bytes: int = Field(default=20 * 1024**3, ge=0, description="Retention size cap.")
+    blob_max_age_days: int = Field(default=90, ge=1, description="Unreferenced blobs older go.")
+
+    @property
+    def database_file(self) -> Path:
+        return self.database_path or self.data_dir / "upscale-bot.sqlite3"
+
+    @property
+    def blobs_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.data_dir / "models"
+
+
+class Settings(BaseSettings):
+    """Every setting of upscale-bot, one section per part."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=ENV_NESTED_DELIMITER,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    discord: DiscordSettings = Field(default_factory=DiscordSettings)
+    credits: CreditSettings = Field(default_factory=CreditSettings)
+    engine: EngineSettings = Field(default_factory=EngineSettings)
+    queue: QueueSettings = Field(default_factory=QueueSettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+
+
+def _env_name(location: tuple[int | str, ...]) -> str:
+    parts = [str(p) for p in location if not isinstance(p, int)]
+    return ENV_PREFIX + ENV_NESTED_DELIMITER.join(p.upper() for p in parts)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings from the environment, ``.env`` and ``overrides``.
+
+    Raises:
+        SettingsError: naming each bad setting as its environment variable, with the value.
+    """
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = [(_env_name(err["loc"]), err["msg"], err.get("input")) for err in exc.errors()]
+        raise SettingsError(problems) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once on first use."""
+    return load_settings()

@@ -1,0 +1,1 @@
+"""Images and models: decoding, Real-ESRGAN architectures, weights, tiling, encoding, workers."""

@@ -1,0 +1,1 @@
+"""SQLite state: migrations, credit ledger, durable jobs, image history, blob files."""

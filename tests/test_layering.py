@@ -1,0 +1,65 @@
+"""The one-way arrows ``bot -> engine, storage -> config`` hold in every module."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("bot", "engine", "storage", "config")
+
+# package -> top-level names it may not import
+FORBIDDEN: dict[str, set[str]] = {
+    "config": {"bot", "engine", "storage", "discord"},
+    "engine": {"bot", "storage", "discord"},
+    "storage": {"bot", "engine", "discord", "torch"},
+    "bot": set(),
+}
+
+
+def imported_top_level_names(source: str) -> set[str]:
+    """Every top-level module a file imports, at any depth in the file (lazy imports count)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def layering_violations(root: Path) -> list[str]:
+    violations = []
+    for package in PACKAGES:
+        for path in sorted((root / package).rglob("*.py")):
+            names = imported_top_level_names(path.read_text(encoding="utf-8"))
+            for name in sorted(names & FORBIDDEN[package]):
+                violations.append(f"{path.relative_to(root)} imports {name}")
+    return violations
+
+
+def test_packages_import_only_down_the_layers():
+    """If this fails, a lower layer reaches up (or engine/storage into each other)."""
+    assert layering_violations(ROOT) == []
+
+
+@pytest.mark.parametrize(
+    ("package", "line"),
+    [
+        ("engine", "import discord"),
+        ("engine", "from storage.ledger import Ledger"),
+        ("storage", "from engine import decode"),
+        ("config", "import bot.cli"),
+    ],
+)
+def test_the_check_catches_a_forbidden_import(tmp_path: Path, package: str, line: str):
+    """The layering check is not vacuous: a planted import is reported."""
+    for name in PACKAGES:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "__init__.py").write_text("")
+    (tmp_path / package / "planted.py").write_text(f"def f() -> None:\n    {line}\n")
+    assert layering_violations(tmp_path) == [
+        f"{package}/planted.py imports {line.split()[1].split('.')[0]}"
+    ]
