@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 from config import Settings
+from storage.database import Database
+from storage.errors import SchemaTooNew
+
+
+async def _migrate(settings: Settings) -> list[str]:
+    database = await Database.open(settings.storage.database_file, migrate=False)
+    try:
+        return await database.migrate()
+    finally:
+        await database.close()
 
 
 def run_migrate(settings: Settings) -> int:
-    print("the database is not available yet", file=sys.stderr)
-    return 1
+    """Apply pending migrations and say what was done; 2 if the file is newer than the code."""
+    try:
+        applied = asyncio.run(_migrate(settings))
+    except SchemaTooNew as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    path = settings.storage.database_file
+    if applied:
+        print(f"{path}: applied {', '.join(applied)}")
+    else:
+        print(f"{path}: schema is up to date")
+    return 0

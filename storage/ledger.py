@@ -1,0 +1,459 @@
+"""The credit ledger: wallets per (guild, member), two-phase holds, append-only history.
+
+Every operation is one transaction holding one conditional ``UPDATE wallets`` plus one
+``ledger`` row whose ``idempotency_key`` is unique, so repeating an operation with the same key
+is a no-op that returns the first result. ``balance == SUM(delta)`` and
+``held == SUM(held_delta)`` hold for every wallet at every commit; ``verify()`` checks it.
+
+Ledger rows by kind (delta is the balance change, held_delta the held change):
+
+=========  =========  ==========
+kind       delta      held_delta
+=========  =========  ==========
+starting   +start     0
+grant      +n         0
+revoke     -n         0
+hold       0          +price
+capture    -price     -price
+release    0          -price
+=========  =========  ==========
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from storage.database import Database, utc_now
+from storage.errors import (
+    AmountOutOfRange,
+    HoldAlreadySettled,
+    InsufficientCredits,
+    LedgerInvariantBroken,
+    UnknownHold,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Wallet:
+    guild_id: int
+    member_id: int
+    balance: int
+    held: int
+
+    @property
+    def available(self) -> int:
+        return self.balance - self.held
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    id: int
+    guild_id: int
+    member_id: int
+    kind: str
+    delta: int
+    held_delta: int
+    balance_after: int
+    held_after: int
+    hold_id: int | None
+    actor_id: int | None
+    reason: str | None
+    idempotency_key: str
+    created_at: str
+
+    @property
+    def available_after(self) -> int:
+        return self.balance_after - self.held_after
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    id: int
+    guild_id: int
+    member_id: int
+    amount: int
+    state: str
+    created_at: str
+    settled_at: str | None
+
+
+def _entry(row: sqlite3.Row) -> LedgerEntry:
+    return LedgerEntry(**dict(zip(row.keys(), row, strict=True)))
+
+
+def _hold(row: sqlite3.Row) -> Hold:
+    return Hold(**dict(zip(row.keys(), row, strict=True)))
+
+
+def _entry_by_key(conn: sqlite3.Connection, key: str) -> LedgerEntry | None:
+    row = conn.execute("SELECT * FROM ledger WHERE idempotency_key = ?", (key,)).fetchone()
+    return _entry(row) if row else None
+
+
+def _append(
+    conn: sqlite3.Connection,
+    *,
+    guild_id: int,
+    member_id: int,
+    kind: str,
+    delta: int,
+    held_delta: int,
+    balance_after: int,
+    held_after: int,
+    key: str,
+    hold_id: int | None = None,
+    actor_id: int | None = None,
+    reason: str | None = None,
+) -> LedgerEntry:
+    row = conn.execute(
+        "INSERT INTO ledger (guild_id, member_id, kind, delta, held_delta, balance_after,"
+        " held_after, hold_id, actor_id, reason, idempotency_key, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+        (
+            guild_id,
+            member_id,
+            kind,
+            delta,
+            held_delta,
+            balance_after,
+            held_after,
+            hold_id,
+            actor_id,
+            reason,
+            key,
+            utc_now(),
+        ),
+    ).fetchone()
+    return _entry(row)
+
+
+class Ledger:
+    """Credits of every member in every guild. All methods are safe to call concurrently.
+
+    ``starting_balance`` is credited (as a ``starting`` ledger row) the first time a wallet is
+    touched; ``max_grant`` bounds one grant or revoke. Methods ending in ``_in`` run inside a
+    caller's transaction (``Database.write``), so other stores can combine them with their own
+    rows atomically.
+    """
+
+    def __init__(self, database: Database, *, starting_balance: int, max_grant: int) -> None:
+        self.database = database
+        self.starting_balance = starting_balance
+        self.max_grant = max_grant
+
+    # -- inside a caller's transaction -------------------------------------------------
+
+    def ensure_wallet_in(self, conn: sqlite3.Connection, guild_id: int, member_id: int) -> None:
+        """Create the wallet with the starting balance on first sight."""
+        cursor = conn.execute(
+            "INSERT INTO wallets (guild_id, member_id, balance, held, created_at)"
+            " VALUES (?, ?, ?, 0, ?) ON CONFLICT DO NOTHING",
+            (guild_id, member_id, self.starting_balance, utc_now()),
+        )
+        if cursor.rowcount == 1:
+            _append(
+                conn,
+                guild_id=guild_id,
+                member_id=member_id,
+                kind="starting",
+                delta=self.starting_balance,
+                held_delta=0,
+                balance_after=self.starting_balance,
+                held_after=0,
+                key=f"starting:{guild_id}:{member_id}",
+                reason="starting balance",
+            )
+
+    def wallet_in(self, conn: sqlite3.Connection, guild_id: int, member_id: int) -> Wallet:
+        row = conn.execute(
+            "SELECT balance, held FROM wallets WHERE guild_id = ? AND member_id = ?",
+            (guild_id, member_id),
+        ).fetchone()
+        if row is None:
+            return Wallet(guild_id, member_id, self.starting_balance, 0)
+        return Wallet(guild_id, member_id, row["balance"], row["held"])
+
+    def hold_in(
+        self, conn: sqlite3.Connection, guild_id: int, member_id: int, amount: int, *, key: str
+    ) -> LedgerEntry:
+        """Reserve ``amount``; see :meth:`hold`."""
+        if amount < 0:
+            raise AmountOutOfRange(amount, "a hold cannot be negative")
+        existing = _entry_by_key(conn, key)
+        if existing is not None:
+            return existing
+        self.ensure_wallet_in(conn, guild_id, member_id)
+        row = conn.execute(
+            "UPDATE wallets SET held = held + ?"
+            " WHERE guild_id = ? AND member_id = ? AND balance - held >= ?"
+            " RETURNING balance, held",
+            (amount, guild_id, member_id, amount),
+        ).fetchone()
+        if row is None:
+            available = self.wallet_in(conn, guild_id, member_id).available
+            raise InsufficientCredits(needed=amount, available=available)
+        hold_row = conn.execute(
+            "INSERT INTO holds (guild_id, member_id, amount, state, created_at)"
+            " VALUES (?, ?, ?, 'open', ?) RETURNING id",
+            (guild_id, member_id, amount, utc_now()),
+        ).fetchone()
+        return _append(
+            conn,
+            guild_id=guild_id,
+            member_id=member_id,
+            kind="hold",
+            delta=0,
+            held_delta=amount,
+            balance_after=row["balance"],
+            held_after=row["held"],
+            hold_id=hold_row["id"],
+            key=key,
+        )
+
+    def settle_in(
+        self, conn: sqlite3.Connection, hold_id: int, outcome: str, *, key: str | None = None
+    ) -> LedgerEntry:
+        """Capture (``outcome="captured"``) or release (``"released"``) a hold."""
+        assert outcome in ("captured", "released")
+        kind = "capture" if outcome == "captured" else "release"
+        key = key or f"hold:{hold_id}:{outcome}"
+        existing = _entry_by_key(conn, key)
+        if existing is not None:
+            return existing
+        hold = conn.execute(
+            "UPDATE holds SET state = ?, settled_at = ? WHERE id = ? AND state = 'open'"
+            " RETURNING guild_id, member_id, amount",
+            (outcome, utc_now(), hold_id),
+        ).fetchone()
+        if hold is None:
+            current = conn.execute("SELECT state FROM holds WHERE id = ?", (hold_id,)).fetchone()
+            if current is None:
+                raise UnknownHold(hold_id)
+            if current["state"] != outcome:
+                raise HoldAlreadySettled(hold_id, current["state"])
+            # Settled the same way under another key: the money moved once; report that.
+            first = conn.execute(
+                "SELECT * FROM ledger WHERE hold_id = ? AND kind = ?", (hold_id, kind)
+            ).fetchone()
+            return _entry(first)
+        amount = hold["amount"]
+        debit = amount if outcome == "captured" else 0
+        wallet = conn.execute(
+            "UPDATE wallets SET balance = balance - ?, held = held - ?"
+            " WHERE guild_id = ? AND member_id = ? RETURNING balance, held",
+            (debit, amount, hold["guild_id"], hold["member_id"]),
+        ).fetchone()
+        return _append(
+            conn,
+            guild_id=hold["guild_id"],
+            member_id=hold["member_id"],
+            kind=kind,
+            delta=-debit,
+            held_delta=-amount,
+            balance_after=wallet["balance"],
+            held_after=wallet["held"],
+            hold_id=hold_id,
+            key=key,
+        )
+
+    def grant_in(
+        self,
+        conn: sqlite3.Connection,
+        guild_id: int,
+        member_id: int,
+        amount: int,
+        *,
+        actor_id: int,
+        reason: str,
+        key: str,
+    ) -> LedgerEntry:
+        existing = _entry_by_key(conn, key)
+        if existing is not None:
+            return existing
+        self.ensure_wallet_in(conn, guild_id, member_id)
+        row = conn.execute(
+            "UPDATE wallets SET balance = balance + ?"
+            " WHERE guild_id = ? AND member_id = ? AND balance + ? >= held"
+            " RETURNING balance, held",
+            (amount, guild_id, member_id, amount),
+        ).fetchone()
+        if row is None:
+            available = self.wallet_in(conn, guild_id, member_id).available
+            raise InsufficientCredits(needed=-amount, available=available)
+        return _append(
+            conn,
+            guild_id=guild_id,
+            member_id=member_id,
+            kind="grant" if amount > 0 else "revoke",
+            delta=amount,
+            held_delta=0,
+            balance_after=row["balance"],
+            held_after=row["held"],
+            actor_id=actor_id,
+            reason=reason,
+            key=key,
+        )
+
+    # -- each in its own transaction ---------------------------------------------------
+
+    async def wallet(self, guild_id: int, member_id: int) -> Wallet:
+        """The member's wallet, created with the starting balance if this is the first sight."""
+
+        def work(conn: sqlite3.Connection) -> Wallet:
+            self.ensure_wallet_in(conn, guild_id, member_id)
+            return self.wallet_in(conn, guild_id, member_id)
+
+        return await self.database.write(work)
+
+    async def grant(
+        self,
+        guild_id: int,
+        member_id: int,
+        amount: int,
+        *,
+        actor_id: int,
+        reason: str,
+        key: str,
+    ) -> LedgerEntry:
+        """Add ``amount`` credits (negative: revoke). Returns the ledger row.
+
+        Raises:
+            AmountOutOfRange: zero, or beyond ``max_grant`` either way.
+            InsufficientCredits: a revoke would take the balance below what is held.
+        """
+        if amount == 0 or abs(amount) > self.max_grant:
+            raise AmountOutOfRange(amount, f"must be between 1 and {self.max_grant} either way")
+        return await self.database.write(
+            lambda conn: self.grant_in(
+                conn, guild_id, member_id, amount, actor_id=actor_id, reason=reason, key=key
+            )
+        )
+
+    async def hold(self, guild_id: int, member_id: int, amount: int, *, key: str) -> LedgerEntry:
+        """Reserve ``amount`` credits; the entry's ``hold_id`` names the hold.
+
+        Raises:
+            InsufficientCredits: available (balance - held) is less than ``amount``.
+        """
+        return await self.database.write(
+            lambda conn: self.hold_in(conn, guild_id, member_id, amount, key=key)
+        )
+
+    async def capture(self, hold_id: int, *, key: str | None = None) -> LedgerEntry:
+        """Turn the hold into a debit. Repeating it returns the first capture.
+
+        Raises:
+            UnknownHold: no such hold.
+            HoldAlreadySettled: the hold was released.
+        """
+        return await self.database.write(
+            lambda conn: self.settle_in(conn, hold_id, "captured", key=key)
+        )
+
+    async def release(self, hold_id: int, *, key: str | None = None) -> LedgerEntry:
+        """Give the held credits back. Repeating it returns the first release.
+
+        Raises:
+            UnknownHold: no such hold.
+            HoldAlreadySettled: the hold was captured.
+        """
+        return await self.database.write(
+            lambda conn: self.settle_in(conn, hold_id, "released", key=key)
+        )
+
+    # -- queries -----------------------------------------------------------------------
+
+    async def hold_by_id(self, hold_id: int) -> Hold:
+        row = await self.database.read(
+            lambda conn: conn.execute("SELECT * FROM holds WHERE id = ?", (hold_id,)).fetchone()
+        )
+        if row is None:
+            raise UnknownHold(hold_id)
+        return _hold(row)
+
+    async def open_holds(self, guild_id: int, member_id: int) -> list[Hold]:
+        rows = await self.database.read(
+            lambda conn: conn.execute(
+                "SELECT * FROM holds WHERE guild_id = ? AND member_id = ? AND state = 'open'"
+                " ORDER BY id",
+                (guild_id, member_id),
+            ).fetchall()
+        )
+        return [_hold(row) for row in rows]
+
+    async def recent(self, guild_id: int, member_id: int, limit: int = 10) -> list[LedgerEntry]:
+        """The member's latest ledger rows, newest first (for ``/credits``)."""
+        return await self._select(
+            "SELECT * FROM ledger WHERE guild_id = ? AND member_id = ? ORDER BY id DESC LIMIT ?",
+            (guild_id, member_id, limit),
+        )
+
+    async def grants(
+        self, guild_id: int, member_id: int | None = None, limit: int = 25
+    ) -> list[LedgerEntry]:
+        """Grants and revokes in a guild, newest first, optionally of one member (the audit)."""
+        if member_id is None:
+            return await self._select(
+                "SELECT * FROM ledger WHERE guild_id = ? AND kind IN ('grant', 'revoke')"
+                " ORDER BY id DESC LIMIT ?",
+                (guild_id, limit),
+            )
+        return await self._select(
+            "SELECT * FROM ledger WHERE guild_id = ? AND member_id = ?"
+            " AND kind IN ('grant', 'revoke') ORDER BY id DESC LIMIT ?",
+            (guild_id, member_id, limit),
+        )
+
+    async def _select(self, sql: str, params: tuple[Any, ...]) -> list[LedgerEntry]:
+        rows = await self.database.read(lambda conn: conn.execute(sql, params).fetchall())
+        return [_entry(row) for row in rows]
+
+    async def verify(self) -> None:
+        """Check every invariant of every wallet and hold.
+
+        Raises:
+            LedgerInvariantBroken: listing each wallet or hold that disagrees.
+        """
+        problems = await self.database.read(_invariant_problems)
+        if problems:
+            raise LedgerInvariantBroken(problems)
+
+
+def _invariant_problems(conn: sqlite3.Connection) -> list[str]:
+    problems: list[str] = []
+    wallets = conn.execute(
+        "SELECT w.guild_id, w.member_id, w.balance, w.held,"
+        " COALESCE(SUM(l.delta), 0) AS sum_delta,"
+        " COALESCE(SUM(l.held_delta), 0) AS sum_held,"
+        " (SELECT COALESCE(SUM(amount), 0) FROM holds h WHERE h.guild_id = w.guild_id"
+        "   AND h.member_id = w.member_id AND h.state = 'open') AS open_amount"
+        " FROM wallets w LEFT JOIN ledger l"
+        "   ON l.guild_id = w.guild_id AND l.member_id = w.member_id"
+        " GROUP BY w.guild_id, w.member_id"
+    ).fetchall()
+    for row in wallets:
+        who = f"wallet {row['guild_id']}/{row['member_id']}"
+        if row["balance"] != row["sum_delta"]:
+            problems.append(f"{who}: balance {row['balance']} != ledger {row['sum_delta']}")
+        if row["held"] != row["sum_held"] or row["held"] != row["open_amount"]:
+            problems.append(
+                f"{who}: held {row['held']}, ledger {row['sum_held']},"
+                f" open holds {row['open_amount']}"
+            )
+        if not 0 <= row["held"] <= row["balance"]:
+            problems.append(f"{who}: held {row['held']} outside 0..{row['balance']}")
+    holds = conn.execute(
+        "SELECT h.id, h.state,"
+        " SUM(l.kind = 'hold') AS holds,"
+        " SUM(l.kind = 'capture') AS captures,"
+        " SUM(l.kind = 'release') AS releases"
+        " FROM holds h LEFT JOIN ledger l ON l.hold_id = h.id GROUP BY h.id"
+    ).fetchall()
+    expected = {"open": (1, 0, 0), "captured": (1, 1, 0), "released": (1, 0, 1)}
+    for row in holds:
+        seen = (row["holds"] or 0, row["captures"] or 0, row["releases"] or 0)
+        if seen != expected[row["state"]]:
+            problems.append(f"hold {row['id']} ({row['state']}): hold/capture/release rows {seen}")
+    return problems
