@@ -89,8 +89,10 @@ class EngineSettings(BaseModel):
         default=None,
         description="Folder of official .pth/.safetensors files; they take precedence.",
     )
-    tile_size: int = Field(default=256, ge=32, le=4096, description="Tile edge in input pixels.")
-    tile_overlap: int = Field(default=32, ge=0, le=256, description="Overlap between tiles.")
+    tile_size: int = Field(default=512, ge=64, le=4096, description="Tile edge in input pixels.")
+    tile_overlap: int = Field(
+        default=96, ge=0, le=512, description="Overlap between neighbouring tiles, in input pixels."
+    )
     max_input_pixels: int = Field(default=4_194_304, ge=1, description="Largest input (w*h).")
     max_input_bytes: int = Field(default=25 * 1024 * 1024, ge=1, description="Largest input file.")
     generative_model: str | None = Field(

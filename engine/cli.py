@@ -1,18 +1,90 @@
-"""``upscale-bot upscale IN OUT``: run the engine on a local file."""
+"""``upscale-bot upscale IN OUT``: run the engine on a local file, offline."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+from pathlib import Path
 
 from config import Settings
+from engine.encode import EncodedImage, Format, UpscaledImage, encode_as, encode_to_fit
+from engine.errors import EngineError
+from engine.registry import MODELS
+from engine.upscaler import UpscaleOptions, Upscaler
 
 
 def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("input", help="image file to upscale")
-    parser.add_argument("output", help="where to write the result")
+    parser.add_argument("input", type=Path, help="image file to upscale")
+    parser.add_argument("output", type=Path, help="where to write the result (.png, .webp, .jpg)")
+    parser.add_argument("--model", choices=sorted(MODELS), help="model (default: from settings)")
+    parser.add_argument(
+        "--scale", type=int, choices=(2, 3, 4), help="output scale (default: the model's)"
+    )
+    parser.add_argument("--tile", type=int, help="tile size in input pixels")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"))
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "fp16"))
+    parser.add_argument(
+        "--max-bytes", type=int, help="encode to fit this many bytes (lossy or smaller if needed)"
+    )
+
+
+class _ProgressBar:
+    """A one-line bar on stderr, redrawn per tile."""
+
+    def __init__(self, stream: object = sys.stderr) -> None:
+        self.stream = stream
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 30
+        filled = round(width * done / max(total, 1))
+        elapsed = time.perf_counter() - self.started
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} tiles {elapsed:5.1f}s"
+        print(line, end="", file=self.stream, flush=True)  # type: ignore[call-overload]
+        if done >= total:
+            print(file=self.stream)  # type: ignore[call-overload]
 
 
 def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
-    print("the engine is not available yet", file=sys.stderr)
-    return 1
+    """Upscale ``args.input`` into ``args.output``; 0 on success, 1 with a message otherwise."""
+    try:
+        data = args.input.read_bytes()
+    except OSError as exc:
+        print(f"cannot read {args.input}: {exc.strerror}", file=sys.stderr)
+        return 1
+    upscaler = Upscaler(settings.engine, settings.storage.model_cache_dir)
+    options = UpscaleOptions(
+        model=args.model,
+        scale=args.scale,
+        tile_size=args.tile,
+        device=args.device,
+        precision=args.precision,
+    )
+    started = time.perf_counter()
+    try:
+        result = upscaler.upscale_bytes(data, options, progress=_ProgressBar())
+    except (EngineError, ValueError) as exc:
+        print(f"{args.input}: {exc}", file=sys.stderr)
+        return 1
+    encode_started = time.perf_counter()
+    encoded = _encode(result.image, args.output.suffix.lower(), args.max_bytes)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(encoded.data)
+    encode_s = time.perf_counter() - encode_started
+    total = time.perf_counter() - started
+    print(
+        f"{args.output}: {result.model} on {result.device} ({result.precision}), "
+        f"{result.input_width}x{result.input_height} -> {encoded.width}x{encoded.height}, "
+        f"{result.megapixels:.2f} MP in, {result.tiles} tiles, {encoded.description}, "
+        f"{len(encoded.data) / 1048576:.2f} MiB; "
+        f"infer {result.timings['infer_s']:.2f}s, encode {encode_s:.2f}s, total {total:.2f}s"
+    )
+    return 0
+
+
+def _encode(image: UpscaledImage, suffix: str, max_bytes: int | None) -> EncodedImage:
+    if max_bytes is not None:
+        return encode_to_fit(image, max_bytes)
+    formats: dict[str, Format] = {".jpg": "jpeg", ".jpeg": "jpeg", ".webp": "webp"}
+    return encode_as(image, formats.get(suffix, "png"))

@@ -1,0 +1,261 @@
+"""The engine's one entry point: bytes or pixels in, an upscaled image out.
+
+An :class:`Upscaler` keeps loaded networks warm per (model, device, precision). One call
+decodes, runs the network tile by tile (reporting progress and honouring a cancel token),
+and returns pixels plus what was used and how long each step took.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from config import EngineSettings
+from engine.decode import DecodedImage, decode
+from engine.encode import UpscaledImage
+from engine.errors import ModelFailure
+from engine.precision import DTYPES, FALLBACK, PrecisionName, select_device, select_precision
+from engine.registry import LoadedModel, load_model, model_info
+from engine.tiling import CancelToken, ProgressCallback, UnstableOutput, count_tiles, upscale_tiled
+
+log = logging.getLogger(__name__)
+
+MIN_TILE = 64
+
+
+@dataclass(frozen=True, slots=True)
+class UpscaleOptions:
+    """Per-call choices; ``None`` means the engine settings' value."""
+
+    model: str | None = None
+    scale: int | None = None
+    tile_size: int | None = None
+    device: str | None = None
+    precision: str | None = None
+
+
+@dataclass(slots=True)
+class UpscaleResult:
+    image: UpscaledImage
+    model: str
+    device: str
+    precision: PrecisionName
+    input_width: int
+    input_height: int
+    tiles: int
+    tile_size: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def megapixels(self) -> float:
+        return self.input_width * self.input_height / 1e6
+
+
+@dataclass(slots=True)
+class _Prepared:
+    model: LoadedModel
+    module: nn.Module
+    device: torch.device
+    precision: PrecisionName
+
+
+class Upscaler:
+    """Runs Real-ESRGAN models. Not thread-safe: one call at a time (the worker's loop)."""
+
+    def __init__(self, settings: EngineSettings, cache_dir: Path) -> None:
+        self.settings = settings
+        self.cache_dir = cache_dir
+        self._loaded: dict[str, LoadedModel] = {}
+        self._prepared: dict[tuple[str, str, PrecisionName], _Prepared] = {}
+        # fp16 that overflowed once for a model is not tried again for it.
+        self._unstable: set[tuple[str, PrecisionName]] = set()
+
+    def prepare(
+        self, name: str, device: str | None = None, precision: str | None = None
+    ) -> _Prepared:
+        """Load (once) and place a model; later calls with the same choice are free."""
+        target = select_device(device or self.settings.device)
+        chosen = select_precision(precision or self.settings.precision, target)
+        while (name, chosen) in self._unstable and FALLBACK[chosen] is not None:
+            chosen = FALLBACK[chosen]  # type: ignore[assignment]
+        key = (name, str(target), chosen)
+        if key not in self._prepared:
+            if name not in self._loaded:
+                self._loaded[name] = load_model(
+                    name, weights_dir=self.settings.weights_dir, cache_dir=self.cache_dir
+                )
+            loaded = self._loaded[name]
+            module = copy.deepcopy(loaded.module).to(device=target, dtype=DTYPES[chosen])
+            # channels_last lets oneDNN and cuDNN pick their fastest convolution kernels.
+            module = module.to(memory_format=torch.channels_last)  # type: ignore[call-overload]
+            self._prepared[key] = _Prepared(loaded, module, target, chosen)
+        return self._prepared[key]
+
+    def upscale_bytes(
+        self,
+        data: bytes,
+        options: UpscaleOptions | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> UpscaleResult:
+        """Decode and upscale an image file.
+
+        Raises:
+            InputError (and subclasses): the file cannot be used; nothing ran.
+            UnknownModel, WeightsNotFound, UnsupportedWeights: the model cannot be loaded.
+            Cancelled: the token was set.
+            ModelFailure: out of memory even at the smallest tile, or unusable output.
+        """
+        started = time.perf_counter()
+        decoded = decode(
+            data,
+            max_pixels=self.settings.max_input_pixels,
+            max_bytes=self.settings.max_input_bytes,
+        )
+        decode_s = time.perf_counter() - started
+        result = self.upscale_image(decoded, options, progress=progress, cancel=cancel)
+        result.timings["decode_s"] = decode_s
+        return result
+
+    def upscale_image(
+        self,
+        decoded: DecodedImage,
+        options: UpscaleOptions | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> UpscaleResult:
+        """Upscale decoded pixels; see :meth:`upscale_bytes` for what it raises."""
+        options = options or UpscaleOptions()
+        name = options.model or self.settings.model
+        info = model_info(name)
+        scale = options.scale or info.scale
+        tile = options.tile_size or self.settings.tile_size
+        prepared = self.prepare(name, options.device, options.precision)
+        planes = 2 if decoded.alpha is not None else 1
+        total = planes * count_tiles(
+            decoded.height,
+            decoded.width,
+            tile,
+            self.settings.tile_overlap,
+            prepared.model.spec.scale,
+        )
+        done_before = 0
+
+        def plane_progress(done: int, _total: int) -> None:
+            if progress is not None:
+                progress(done_before + done, total)
+
+        started = time.perf_counter()
+        while True:
+            try:
+                rgb = self._run(
+                    prepared, decoded.rgb, decoded.bit_depth, scale, tile, plane_progress, cancel
+                )
+                alpha = None
+                if decoded.alpha is not None:
+                    done_before = total // 2
+                    gray = np.repeat(decoded.alpha[..., None], 3, axis=2)
+                    alpha = self._run(
+                        prepared, gray, decoded.bit_depth, scale, tile, plane_progress, cancel
+                    )[..., 0]
+                break
+            except UnstableOutput as exc:
+                fallback = FALLBACK[prepared.precision]
+                if fallback is None:
+                    raise ModelFailure(f"model {name} produced unusable output ({exc})") from exc
+                log.warning(
+                    "model %s: %s in %s, retrying in %s", name, exc, prepared.precision, fallback
+                )
+                self._unstable.add((name, prepared.precision))
+                prepared = self.prepare(name, options.device, fallback)
+                done_before = 0
+            except torch.cuda.OutOfMemoryError as exc:
+                torch.cuda.empty_cache()
+                if tile // 2 < MIN_TILE:
+                    raise ModelFailure(f"out of GPU memory even with {tile}px tiles") from exc
+                tile //= 2
+                log.warning("out of GPU memory; retrying with %dpx tiles", tile)
+                total = planes * count_tiles(
+                    decoded.height,
+                    decoded.width,
+                    tile,
+                    self.settings.tile_overlap,
+                    prepared.model.spec.scale,
+                )
+                done_before = 0
+        if prepared.device.type == "cuda":
+            torch.cuda.synchronize()
+        image = UpscaledImage(rgb, alpha, decoded.grayscale, decoded.bit_depth, decoded.icc_profile)
+        return UpscaleResult(
+            image=image,
+            model=name,
+            device=str(prepared.device),
+            precision=prepared.precision,
+            input_width=decoded.width,
+            input_height=decoded.height,
+            tiles=total,
+            tile_size=tile,
+            timings={"infer_s": time.perf_counter() - started},
+        )
+
+    def _run(
+        self,
+        prepared: _Prepared,
+        pixels: np.ndarray,
+        bit_depth: int,
+        scale: int,
+        tile: int,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> np.ndarray:
+        maximum = 65535.0 if bit_depth == 16 else 255.0
+        # torch needs a writable array; decoded pixels may be a read-only view of a buffer.
+        array = pixels.astype(np.float32) if bit_depth == 16 else np.array(pixels, copy=True)
+        source = torch.from_numpy(array)
+        image = source.to(prepared.device).permute(2, 0, 1).float().div_(maximum)
+        spec = prepared.model.spec
+        output = upscale_tiled(
+            prepared.module,
+            image,
+            scale=spec.scale,
+            tile=tile,
+            overlap=self.settings.tile_overlap,
+            batch=self._batch(prepared.device, tile),
+            multiple={4: 1, 2: 2, 1: 4}[spec.scale] if spec.kind == "rrdbnet" else 1,
+            dtype=DTYPES[prepared.precision],
+            progress=progress,
+            cancel=cancel,
+            check_output=prepared.precision == "fp16",
+        )
+        rescale = scale / spec.scale
+        if rescale != 1.0:
+            height, width = pixels.shape[0] * scale, pixels.shape[1] * scale
+            # Matches the bundled ncnn graphs (bicubic, no antialias) for animevideov3-x2/x3.
+            output = F.interpolate(
+                output[None],
+                size=(height, width),
+                mode="bicubic",
+                align_corners=False,
+                antialias=rescale < 1 and prepared.model.output_rescale == 1.0,
+            )[0].clamp_(0, 1)
+        # Quantise on the device: the copy back is 1-2 bytes a value instead of 4.
+        quantised = output.mul_(maximum).round_()
+        if bit_depth == 16:
+            return quantised.to(torch.int32).permute(1, 2, 0).cpu().numpy().astype(np.uint16)
+        return quantised.to(torch.uint8).permute(1, 2, 0).contiguous().cpu().numpy()
+
+    @staticmethod
+    def _batch(device: torch.device, tile: int) -> int:
+        if device.type != "cuda":
+            return 1  # the CPU is saturated by one tile; batching only adds memory
+        return max(1, (512 * 512 * 4) // (tile * tile))
