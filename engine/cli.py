@@ -32,8 +32,7 @@ def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
 class _ProgressBar:
     """A one-line bar on stderr, redrawn per tile."""
 
-    def __init__(self, stream: object = sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self) -> None:
         self.started = time.perf_counter()
 
     def __call__(self, done: int, total: int) -> None:
@@ -41,9 +40,9 @@ class _ProgressBar:
         filled = round(width * done / max(total, 1))
         elapsed = time.perf_counter() - self.started
         line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} tiles {elapsed:5.1f}s"
-        print(line, end="", file=self.stream, flush=True)  # type: ignore[call-overload]
+        print(line, end="", file=sys.stderr, flush=True)
         if done >= total:
-            print(file=self.stream)  # type: ignore[call-overload]
+            print(file=sys.stderr)
 
 
 def run_upscale(args: argparse.Namespace, settings: Settings) -> int:

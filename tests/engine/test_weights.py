@@ -126,5 +126,5 @@ def test_unknown_model_and_missing_weights_are_explained(tmp_path: Path):
     """Typos list the real names; models without bundled weights say where to put them."""
     with pytest.raises(UnknownModel, match="choose one of: animevideo-x2"):
         load_model("x8-super", weights_dir=None, cache_dir=tmp_path)
-    with pytest.raises(WeightsNotFound, match="realesr-general-x4v3.pth"):
+    with pytest.raises(WeightsNotFound, match=r"realesr-general-x4v3\.pth"):
         load_model("general-x4", weights_dir=tmp_path, cache_dir=tmp_path)
