@@ -121,6 +121,9 @@ class QueueSettings(BaseModel):
     max_attempts: int = Field(default=3, ge=1, description="Tries before a job fails for good.")
     progress_interval_s: float = Field(default=2.0, ge=0, description="Least time between edits.")
     download_timeout_s: float = Field(default=30.0, gt=0)
+    delivery_attempts: int = Field(default=6, ge=1, description="Tries to show a finished result.")
+    delivery_backoff_s: float = Field(default=2.0, gt=0, description="First retry delay; doubles.")
+    work_dir: Path | None = Field(default=None, description="Scratch files; default <data>/work.")
 
 
 class StorageSettings(BaseModel):

@@ -29,6 +29,15 @@ Image.MAX_IMAGE_PIXELS = None
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+IMAGE_SIGNATURES = (
+    PNG_SIGNATURE,
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"BM",
+    b"II*\x00",
+    b"MM\x00*",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +117,9 @@ def _open(data: bytes) -> Image.Image:
             warnings.simplefilter("ignore")  # format quirks (EXIF, palettes) are not errors
             return Image.open(io.BytesIO(data))
     except UnidentifiedImageError as exc:
+        # It claims to be an image but its header is unreadable: damaged, not "not an image".
+        if data.startswith(IMAGE_SIGNATURES) or data[8:12] == b"WEBP":
+            raise CorruptImage(str(exc)) from exc
         raise NotAnImage(str(exc)) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise CorruptImage(str(exc)) from exc

@@ -8,8 +8,7 @@ import pytest
 from PIL import Image
 
 from bot.cli import main
-
-from .conftest import photo
+from tests.images import photo
 
 
 def test_cli_upscales_a_photo_with_the_bundled_weights(

@@ -22,8 +22,7 @@ from engine.errors import (
     ImageTooLarge,
     NotAnImage,
 )
-
-from .conftest import encoded, photo
+from tests.images import encoded, photo
 
 LIMITS = {"max_pixels": 4_194_304, "max_bytes": 25 * 1024 * 1024}
 

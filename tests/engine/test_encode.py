@@ -9,8 +9,7 @@ import png
 from PIL import Image
 
 from engine.encode import UpscaledImage, encode_png, encode_to_fit
-
-from .conftest import photo
+from tests.images import photo
 
 
 def _image(width: int, height: int, *, alpha: bool = False, noise: bool = False) -> UpscaledImage:

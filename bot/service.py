@@ -1,0 +1,619 @@
+"""The life of an upscale, from a confirmed click to the image on the message. No Discord here.
+
+::
+
+    request_upscale: checks (no charge) -> job row + credit hold in one transaction
+    prepare:         download into the blob store -> record the original -> fair queue
+    dispatch:        queue -> worker process (decode -> tiles -> model -> encode)
+                     -> coalesced progress -> result blob + version + capture, one transaction
+    deliver:         replace the image on the message (retried with backoff)
+    any failure:     release the hold (refund) -> one clear sentence to the member
+
+Every step is a state in SQLite, so :meth:`UpscaleService.start` resumes after a crash:
+queued and running jobs go back into the queue (attempts are counted and capped), succeeded
+jobs are delivered again. Once confirmed, a job finishes even if the member leaves; its result
+is always in the image history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from bot.delivery import Delivery, DeliveryReceipt, FinishedImage, MessageGone, ProgressUpdate
+from bot.download import DownloadError, check_source_url, download
+from bot.messages import describe
+from bot.progress import ProgressCoalescer
+from config import Settings
+from engine.decode import probe
+from engine.errors import EngineError, NotAnImage
+from engine.queue import FairQueue, QueuedJob, QueueFull, Throughput
+from engine.worker import EngineFailure, EngineWorker, WorkerCrashed, WorkRequest, WorkResult
+from storage.jobs import Job, JobRequest, JobState
+from storage.ledger import LedgerEntry
+from storage.store import Storage
+
+log = logging.getLogger(__name__)
+
+# Two jobs in the worker at once: one in the network, the next one decoding beside it.
+WORKER_SLOTS = 2
+CANCEL_GRACE_S = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class SourceImage:
+    attachment_id: int
+    url: str
+    filename: str
+    size: int
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UpscaleRequest:
+    request_key: str
+    guild_id: int
+    channel_id: int
+    message_id: int
+    attachment_slot: int
+    source: SourceImage
+    requester_id: int
+    model: str
+    scale: int
+    mode: str
+    price: int
+    upload_limit: int
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    job: Job
+    hold: LedgerEntry
+    created: bool
+
+
+@dataclass(slots=True)
+class _Active:
+    """What the service holds in memory about a job it is working on."""
+
+    job_id: int
+    progress: ProgressCoalescer
+    megapixels: float = 0.0
+    model: str = ""
+    started: float | None = None
+    fraction: float = 0.0
+
+
+class UpscaleService:
+    """Runs jobs for the bot. One per process; ``start()`` before use, ``stop()`` after."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        storage: Storage,
+        worker: EngineWorker,
+        delivery: Delivery,
+        *,
+        http: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self.settings = settings
+        self.storage = storage
+        self.worker = worker
+        self.delivery = delivery
+        self.queue = FairQueue(settings.queue.max_length)
+        self.throughput = Throughput()
+        self._http = http
+        self._owns_http = http is None
+        self._active: dict[int, _Active] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(WORKER_SLOTS)
+        self._dispatcher: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+        self._running = asyncio.Event()
+        self._running.set()
+        self._work_dir = settings.queue.work_dir or settings.storage.data_dir / "work"
+        api_host = urlsplit(settings.discord.api_base_url).hostname or ""
+        self.allowed_hosts = {h.lower() for h in settings.discord.cdn_hosts} | {api_host.lower()}
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start the worker, resume unfinished jobs, and begin dispatching."""
+        if self._http is None:
+            self._http = aiohttp.ClientSession()
+        await self.worker.start()
+        await self._recover()
+        self._dispatcher = asyncio.create_task(self._dispatch_forever(), name="dispatcher")
+
+    async def stop(self) -> None:
+        """Stop dispatching and cancel in-memory work; the database keeps every job's state,
+        so the next start resumes them."""
+        if self._dispatcher is not None:
+            self._dispatcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._dispatcher
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for active in self._active.values():
+            await active.progress.close()
+        await self.worker.stop()
+        if self._owns_http and self._http is not None:
+            await self._http.close()
+
+    def _spawn(self, coroutine: Awaitable[None], name: str) -> None:
+        task = asyncio.ensure_future(coroutine)
+        task.set_name(name)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._changed.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s failed", task.get_name(), exc_info=task.exception())
+
+    async def run_until_empty(self, timeout_s: float = 300.0) -> None:
+        """Wait until nothing is waiting, running or being delivered (for tests and bursts)."""
+        async with asyncio.timeout(timeout_s):
+            while self._tasks or len(self.queue) or self._active:
+                self._changed.clear()
+                await self._changed.wait()
+
+    # -- taking requests ---------------------------------------------------------------
+
+    async def request_upscale(self, request: UpscaleRequest) -> Accepted:
+        """Check a confirmed request, then create its job and hold its price atomically.
+
+        Checks that cost nothing when they fail: the attachment's host is allowed, its
+        declared size and type are acceptable, the queue has room. Idempotent on
+        ``request.request_key``: a repeat returns the same job with ``created=False``.
+
+        Raises:
+            DownloadError, FileTooLarge, NotAnImage, QueueFull: refused before any charge.
+            InsufficientCredits, ImageBusy, QueueLimitReached: refused by the database.
+        """
+        source = request.source
+        check_source_url(source.url, self.allowed_hosts)
+        if source.size > self.settings.engine.max_input_bytes:
+            from engine.errors import FileTooLarge
+
+            raise FileTooLarge(source.size, self.settings.engine.max_input_bytes)
+        if source.content_type and not source.content_type.startswith("image/"):
+            raise NotAnImage(source.content_type)
+        if len(self.queue) + self._preparing() >= self.queue.max_length:
+            raise QueueFull(self.queue.max_length)
+        submission = await self.storage.jobs.submit(
+            JobRequest(
+                request_key=request.request_key,
+                guild_id=request.guild_id,
+                channel_id=request.channel_id,
+                message_id=request.message_id,
+                attachment_slot=request.attachment_slot,
+                attachment_id=source.attachment_id,
+                source_url=source.url,
+                source_filename=source.filename,
+                source_size=source.size,
+                requester_id=request.requester_id,
+                model=request.model,
+                scale=request.scale,
+                mode=request.mode,
+                price=request.price,
+                options={**request.options, "upload_limit": request.upload_limit},
+            )
+        )
+        if submission.created:
+            job = submission.job
+            log.info("job %s: accepted for member %s", job.id, job.requester_id)
+            self._track(job)
+            self._spawn(self._prepare(job), f"prepare-{job.id}")
+        return Accepted(submission.job, submission.hold, submission.created)
+
+    def _preparing(self) -> int:
+        return sum(
+            1 for a in self._active.values() if a.job_id not in self.queue and a.started is None
+        )
+
+    def _track(self, job: Job) -> _Active:
+        active = self._active.get(job.id)
+        if active is None:
+
+            async def send(update: ProgressUpdate, job_id: int = job.id) -> None:
+                current = await self.storage.jobs.get(job_id)
+                if current.state in (JobState.QUEUED, JobState.RUNNING):
+                    await self.delivery.show_progress(current, update)
+
+            active = _Active(
+                job.id, ProgressCoalescer(send, self.settings.queue.progress_interval_s)
+            )
+            self._active[job.id] = active
+        return active
+
+    # -- preparing: download, record the original, queue -------------------------------
+
+    async def _prepare(self, job: Job) -> None:
+        active = self._track(job)
+        try:
+            data = await self._source_bytes(job)
+            header = await asyncio.to_thread(
+                probe,
+                data,
+                max_pixels=self.settings.engine.max_input_pixels,
+                max_bytes=self.settings.engine.max_input_bytes,
+            )
+        except (DownloadError, EngineError) as exc:
+            await self._fail(job.id, getattr(exc, "code", "bad_input"), describe(exc))
+            return
+        active.megapixels = header.width * header.height / 1e6
+        active.model = job.model
+        self.queue.put(
+            QueuedJob(job.id, (job.guild_id, job.requester_id), job.model, active.megapixels),
+            force=True,
+        )
+        self._announce_positions()
+
+    async def _source_bytes(self, job: Job) -> bytes:
+        """The original image, from the blob store if already downloaded."""
+        blobs = self.storage.blobs
+        if job.source_sha256 and await blobs.exists(job.source_sha256):
+            return await blobs.read(job.source_sha256)
+        assert self._http is not None
+        data = await download(
+            self._http,
+            job.source_url,
+            allowed_hosts=self.allowed_hosts,
+            max_bytes=self.settings.engine.max_input_bytes,
+            timeout_s=self.settings.queue.download_timeout_s,
+        )
+        blob = await blobs.put_bytes(data)
+        await self.storage.jobs.set_source_sha256(job.id, blob.sha256)
+        try:
+            header = probe(data, max_pixels=10**12, max_bytes=10**12)
+            width, height = header.width, header.height
+        except EngineError:
+            return data  # the caller reports the problem
+        await self.storage.history.record_original(
+            guild_id=job.guild_id,
+            channel_id=job.channel_id,
+            message_id=job.message_id,
+            attachment_slot=job.attachment_slot,
+            blob_sha256=blob.sha256,
+            filename=job.source_filename,
+            width=width,
+            height=height,
+            size=len(data),
+            discord_attachment_id=job.attachment_id,
+            discord_url=job.source_url,
+        )
+        return data
+
+    def _announce_positions(self) -> None:
+        running_s = sum(
+            max(0.0, self.throughput.seconds_for(a.model, a.megapixels) * (1 - a.fraction))
+            for a in self._active.values()
+            if a.started is not None
+        )
+        elapsed = 0.0
+        for position, queued in enumerate(self.queue.order(), start=1):
+            elapsed += self.throughput.seconds_for(queued.model, queued.megapixels)
+            active = self._active.get(queued.job_id)
+            if active is not None:
+                active.progress.submit(
+                    ProgressUpdate(queued.job_id, "queued", 0.0, position, running_s + elapsed)
+                )
+
+    # -- running -----------------------------------------------------------------------
+
+    def pause(self) -> None:
+        """Stop starting new jobs (running ones finish); requests are still accepted."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    async def _dispatch_forever(self) -> None:
+        while True:
+            await self._slots.acquire()
+            try:
+                queued = await self._next_job()
+            except BaseException:
+                self._slots.release()
+                raise
+            self._spawn(self._run(queued.job_id), f"run-{queued.job_id}")
+            self._announce_positions()
+
+    async def _next_job(self) -> QueuedJob:
+        """The next job in fair order, once there is one and dispatching is not paused."""
+        while True:
+            await self._running.wait()
+            await self.queue.wait_available()
+            if self._running.is_set() and (queued := self.queue.get_nowait()) is not None:
+                return queued
+
+    async def _run(self, job_id: int) -> None:
+        try:
+            job = await self.storage.jobs.transition(job_id, JobState.RUNNING)
+        except Exception:
+            self._slots.release()
+            log.warning("job %s: could not start", job_id, exc_info=True)
+            self._forget(job_id)
+            return
+        active = self._track(job)
+        active.started = time.perf_counter()
+        active.progress.submit(ProgressUpdate(job.id, "running", 0.0))
+
+        def on_progress(done: int, total: int) -> None:
+            active.fraction = done / max(total, 1)
+            active.progress.submit(ProgressUpdate(job.id, "running", active.fraction))
+
+        request = WorkRequest(
+            job_id=job.id,
+            input_path=str(self.storage.blobs.local_path(job.source_sha256 or "0" * 64)),
+            output_dir=str(self._work_dir),
+            upload_limit=int(job.options.get("upload_limit", 10 * 1024 * 1024)),
+            model=job.model,
+            scale=job.scale,
+            mode=job.mode,
+        )
+        try:
+            result = await self._run_in_worker(request, on_progress)
+        except WorkerCrashed as exc:
+            self._slots.release()
+            await self._after_crash(job, exc)
+            return
+        except EngineFailure as exc:
+            self._slots.release()
+            state = JobState.CANCELLED if exc.code == "cancelled" else JobState.FAILED
+            await self._fail(job.id, exc.code, describe(exc), state=state)
+            return
+        except TimeoutError:
+            self._slots.release()
+            limit = self.settings.queue.job_timeout_s
+            await self._fail(
+                job.id, "timeout", f"The upscale took longer than {limit:.0f} s and was stopped."
+            )
+            return
+        self._slots.release()
+        self.throughput.record(job.model, result.megapixels, result.timings.get("infer_s", 0.0))
+        await self._store_result(job, result)
+
+    async def _run_in_worker(
+        self, request: WorkRequest, on_progress: Callable[[int, int], None]
+    ) -> WorkResult:
+        """The worker's result, or TimeoutError after the job's time limit (the worker is told
+        to stop, and killed if it does not within a grace period)."""
+        task = asyncio.ensure_future(self.worker.run(request, on_progress))
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.settings.queue.job_timeout_s)
+        except TimeoutError:
+            self.worker.cancel(request.job_id)
+            try:
+                await asyncio.wait_for(task, CANCEL_GRACE_S)
+            except (TimeoutError, EngineFailure, WorkerCrashed):
+                if not task.done():
+                    self.worker.kill()
+                    with contextlib.suppress(Exception):
+                        await task
+            raise TimeoutError from None
+
+    async def _after_crash(self, job: Job, exc: WorkerCrashed) -> None:
+        current = await self.storage.jobs.get(job.id)
+        if current.attempts >= self.settings.queue.max_attempts:
+            log.error("job %s: worker crashed on attempt %s; giving up", job.id, current.attempts)
+            await self._fail(job.id, "engine_crashed", describe(exc) + " The job was stopped.")
+            return
+        log.warning("job %s: worker crashed on attempt %s; retrying", job.id, current.attempts)
+        await self.storage.jobs.transition(job.id, JobState.QUEUED)
+        active = self._track(current)
+        active.started = None
+        active.fraction = 0.0
+        self.queue.put(
+            QueuedJob(job.id, (job.guild_id, job.requester_id), job.model, active.megapixels),
+            force=True,
+        )
+        self._announce_positions()
+
+    async def _store_result(self, job: Job, result: WorkResult) -> None:
+        """Keep the full-quality PNG and the upload copy, record the version and capture the
+        hold in one transaction, then deliver."""
+        png = await self.storage.blobs.put_file(Path(result.png_path))
+        fitted = await self.storage.blobs.put_file(Path(result.fitted_path))
+        stem = Path(job.source_filename).stem or "image"
+        filename = f"{stem}-x{job.scale}.{Path(result.fitted_path).suffix.lstrip('.')}"
+
+        def commit(conn: Any) -> Job:
+            self.storage.history.add_in(
+                conn,
+                guild_id=job.guild_id,
+                channel_id=job.channel_id,
+                message_id=job.message_id,
+                attachment_slot=job.attachment_slot,
+                blob_sha256=png.sha256,
+                filename=filename,
+                width=result.width,
+                height=result.height,
+                size=png.size,
+                job_id=job.id,
+            )
+            options = {
+                **job.options,
+                "upload_sha256": fitted.sha256,
+                "upload_format": result.fitted_format,
+                "upload_filename": filename,
+                "input_width": result.input_width,
+                "input_height": result.input_height,
+                "precision": result.precision,
+                "device": result.device,
+            }
+            return self.storage.jobs.transition_in(
+                conn,
+                job.id,
+                JobState.SUCCEEDED,
+                result_sha256=png.sha256,
+                result_width=result.width,
+                result_height=result.height,
+                result_bytes=png.size,
+                options=options,
+            )
+
+        succeeded = await self.storage.database.write(commit)
+        for path in (result.png_path, result.fitted_path):
+            with contextlib.suppress(OSError):
+                await asyncio.to_thread(Path(path).unlink)
+        log.info(
+            "job %s: %sx%s -> %sx%s in %.2fs (%s, %s)",
+            job.id,
+            result.input_width,
+            result.input_height,
+            result.width,
+            result.height,
+            result.timings.get("infer_s", 0.0),
+            result.device,
+            result.precision,
+        )
+        await self._deliver(succeeded)
+
+    # -- delivering --------------------------------------------------------------------
+
+    async def _deliver(self, job: Job) -> None:
+        active = self._active.get(job.id)
+        if active is not None:
+            await active.progress.close()
+        version = await self.storage.history.by_job(job.id)
+        upload_sha = job.options.get("upload_sha256") or job.result_sha256
+        assert version is not None and upload_sha is not None
+        image = FinishedImage(
+            path=self.storage.blobs.local_path(upload_sha),
+            filename=str(job.options.get("upload_filename", version.filename)),
+            format=str(job.options.get("upload_format", "png")),
+            size=(await asyncio.to_thread(self.storage.blobs.local_path(upload_sha).stat)).st_size,
+            width=version.width,
+            height=version.height,
+            input_width=int(job.options.get("input_width", 0)),
+            input_height=int(job.options.get("input_height", 0)),
+            version=version,
+        )
+        delay = self.settings.queue.delivery_backoff_s
+        for attempt in range(1, self.settings.queue.delivery_attempts + 1):
+            try:
+                receipt = await self.delivery.deliver(job, image)
+            except MessageGone:
+                log.info("job %s: message gone; result kept in history", job.id)
+                await self.storage.jobs.transition(
+                    job.id, JobState.DELIVERED, error_code="message_gone"
+                )
+                with contextlib.suppress(Exception):
+                    await self.delivery.notify_failure(
+                        job,
+                        "The message was deleted before the upscale finished; "
+                        "the result is saved in /history.",
+                    )
+                self._forget(job.id)
+                return
+            except Exception:
+                log.warning("job %s: delivery attempt %s failed", job.id, attempt, exc_info=True)
+                await asyncio.sleep(delay)
+                delay *= 2
+                continue
+            await self._delivered(job, version.id, receipt)
+            return
+        log.error("job %s: not delivered after %s attempts; will retry at restart", job.id, attempt)
+        self._forget(job.id)
+
+    async def _delivered(self, job: Job, version_id: int, receipt: DeliveryReceipt) -> None:
+        if receipt.attachment_id is not None and receipt.url is not None:
+            await self.storage.history.set_discord_attachment(
+                version_id, receipt.attachment_id, receipt.url
+            )
+        await self.storage.jobs.transition(job.id, JobState.DELIVERED)
+        self._forget(job.id)
+
+    # -- failing and cancelling --------------------------------------------------------
+
+    async def _fail(
+        self, job_id: int, code: str, message: str, *, state: JobState = JobState.FAILED
+    ) -> None:
+        """Stop the job, refund its hold (same transaction), and tell the member."""
+        job = await self.storage.jobs.get(job_id)
+        if job.state in (JobState.FAILED, JobState.CANCELLED, JobState.DELIVERED):
+            self._forget(job_id)
+            return
+        refund = f" Your {job.price} credits were refunded." if job.price else ""
+        failed = await self.storage.jobs.transition(
+            job_id, state, error_code=code, error_message=message
+        )
+        log.info("job %s: %s (%s)", job_id, state.value, code)
+        active = self._active.get(job_id)
+        if active is not None:
+            await active.progress.close()
+        self._forget(job_id)
+        try:
+            await self.delivery.notify_failure(failed, message + refund)
+        except Exception:
+            log.warning("job %s: could not tell the member", job_id, exc_info=True)
+
+    def _forget(self, job_id: int) -> None:
+        self._active.pop(job_id, None)
+        self.queue.remove(job_id)
+        self._changed.set()
+
+    async def cancel(self, job_id: int) -> Job:
+        """Cancel a queued or running job (permission checks are the caller's); refunds it.
+
+        Raises:
+            IllegalTransition: the job already finished.
+        """
+        job = await self.storage.jobs.get(job_id)
+        if job.state is JobState.QUEUED and self.queue.remove(job_id):
+            await self._fail(
+                job_id, "cancelled", "The upscale was cancelled.", state=JobState.CANCELLED
+            )
+        elif job.state is JobState.RUNNING:
+            self.worker.cancel(job_id)
+        elif job.state is JobState.QUEUED:
+            await self._fail(
+                job_id, "cancelled", "The upscale was cancelled.", state=JobState.CANCELLED
+            )
+        else:
+            from storage.errors import IllegalTransition
+
+            raise IllegalTransition(job_id, job.state, JobState.CANCELLED)
+        return await self.storage.jobs.get(job_id)
+
+    # -- recovery ----------------------------------------------------------------------
+
+    async def _recover(self) -> None:
+        for job in await self.storage.jobs.recoverable():
+            if job.state is JobState.SUCCEEDED:
+                self._spawn(self._deliver(job), f"redeliver-{job.id}")
+                continue
+            if job.state is JobState.RUNNING:
+                job = await self.storage.jobs.transition(job.id, JobState.QUEUED)
+            if job.attempts >= self.settings.queue.max_attempts:
+                await self._fail(
+                    job.id, "engine_crashed", "The upscaler stopped repeatedly on this image."
+                )
+                continue
+            log.info("job %s: resumed after restart (attempt %s)", job.id, job.attempts + 1)
+            self._track(job)
+            self._spawn(self._prepare(job), f"prepare-{job.id}")
+
+    # -- what the bot shows ------------------------------------------------------------
+
+    def position(self, job_id: int) -> tuple[int | None, float | None]:
+        """Place in line and estimated seconds until done, for a waiting job."""
+        return self.queue.position(job_id), self.queue.wait_estimate(job_id, self.throughput)
+
+    def estimate_seconds(self, model: str, width: int, height: int) -> float:
+        """How long an upscale of this size would take once it runs."""
+        return self.throughput.seconds_for(model, width * height / 1e6)

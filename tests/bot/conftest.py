@@ -1,0 +1,152 @@
+"""Service fixtures: a local attachment server, a delivery that records what members see, and
+a factory for services on a real SQLite file with the real engine worker process."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from bot.delivery import DeliveryReceipt, FinishedImage, MessageGone, ProgressUpdate
+from bot.service import SourceImage, UpscaleRequest, UpscaleService
+from config import Settings, load_settings
+from engine.worker import EngineWorker
+from storage.jobs import Job
+from storage.store import Storage
+
+
+@dataclass
+class Cdn:
+    """Serves uploaded files at http://127.0.0.1:PORT/attachments/NAME, like Discord's CDN."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    delay_s: float = 0.0
+    base: str = ""
+
+    def add(self, name: str, data: bytes) -> str:
+        self.files[name] = data
+        return f"{self.base}/attachments/{name}"
+
+
+@pytest.fixture
+async def cdn() -> AsyncIterator[Cdn]:
+    state = Cdn()
+
+    async def serve(request: web.Request) -> web.StreamResponse:
+        if state.delay_s:
+            await asyncio.sleep(state.delay_s)
+        data = state.files.get(request.match_info["name"])
+        if data is None:
+            return web.Response(status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
+
+    app = web.Application()
+    app.router.add_get("/attachments/{name}", serve)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    state.base = f"http://127.0.0.1:{port}"
+    yield state
+    await runner.cleanup()
+
+
+@dataclass
+class RecordingDelivery:
+    """Records what the requester would see; can be told to fail like Discord does."""
+
+    progress: list[tuple[int, ProgressUpdate]] = field(default_factory=list)
+    delivered: list[tuple[Job, FinishedImage, bytes]] = field(default_factory=list)
+    failures: list[tuple[Job, str]] = field(default_factory=list)
+    fail_next_deliveries: int = 0
+    message_gone: bool = False
+
+    async def show_progress(self, job: Job, update: ProgressUpdate) -> None:
+        self.progress.append((job.id, update))
+
+    async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
+        if self.message_gone:
+            raise MessageGone()
+        if self.fail_next_deliveries:
+            self.fail_next_deliveries -= 1
+            raise ConnectionError("Discord is down")
+        self.delivered.append((job, image, await asyncio.to_thread(image.path.read_bytes)))
+        return DeliveryReceipt(
+            attachment_id=9000 + job.id, url=f"https://cdn.discordapp.com/r/{job.id}.png"
+        )
+
+    async def notify_failure(self, job: Job, message: str) -> None:
+        self.failures.append((job, message))
+
+
+ServiceFactory = Callable[..., Awaitable[UpscaleService]]
+
+
+@pytest.fixture
+def service_settings(tmp_path: Path, cdn: Cdn, model_cache: Path) -> Settings:
+    return load_settings(
+        storage={"data_dir": tmp_path / "data"},
+        discord={"api_base_url": f"{cdn.base}/api/v10"},
+        queue={"progress_interval_s": 0.05, "delivery_backoff_s": 0.05, "max_attempts": 3},
+        engine={"model": "animevideo-x4"},
+    )
+
+
+@pytest.fixture
+async def make_service(
+    service_settings: Settings, model_cache: Path
+) -> AsyncIterator[ServiceFactory]:
+    started: list[tuple[UpscaleService, Storage]] = []
+
+    async def factory(
+        delivery: RecordingDelivery,
+        settings: Settings | None = None,
+        *,
+        warm: list[str] | None = None,
+    ) -> UpscaleService:
+        settings = settings or service_settings
+        storage = await Storage.open(settings)
+        worker = EngineWorker(settings.engine, model_cache, warm_models=warm or ["animevideo-x4"])
+        service = UpscaleService(settings, storage, worker, delivery)
+        await service.start()
+        started.append((service, storage))
+        return service
+
+    yield factory
+    for service, storage in started:
+        await service.stop()
+        await storage.ledger.verify()
+        await storage.close()
+
+
+def upscale_request(
+    url: str,
+    *,
+    key: str = "click-1",
+    member: int = 1,
+    message_id: int = 500,
+    model: str = "animevideo-x4",
+    size: int = 1000,
+    content_type: str | None = "image/png",
+) -> UpscaleRequest:
+    return UpscaleRequest(
+        request_key=key,
+        guild_id=100,
+        channel_id=10,
+        message_id=message_id,
+        attachment_slot=0,
+        source=SourceImage(
+            attachment_id=77, url=url, filename="art.png", size=size, content_type=content_type
+        ),
+        requester_id=member,
+        model=model,
+        scale=4,
+        mode="fast",
+        price=3,
+        upload_limit=10 * 1024 * 1024,
+    )
