@@ -276,25 +276,30 @@ class UpscaleService:
             timeout_s=self.settings.queue.download_timeout_s,
         )
         blob = await blobs.put_bytes(data)
-        await self.storage.jobs.set_source_sha256(job.id, blob.sha256)
         try:
             header = probe(data, max_pixels=10**12, max_bytes=10**12)
-            width, height = header.width, header.height
         except EngineError:
-            return data  # the caller reports the problem
-        await self.storage.history.record_original(
-            guild_id=job.guild_id,
-            channel_id=job.channel_id,
-            message_id=job.message_id,
-            attachment_slot=job.attachment_slot,
-            blob_sha256=blob.sha256,
-            filename=job.source_filename,
-            width=width,
-            height=height,
-            size=len(data),
-            discord_attachment_id=job.attachment_id,
-            discord_url=job.source_url,
-        )
+            await self.storage.jobs.set_source_sha256(job.id, blob.sha256)
+            return data  # the caller reports what is wrong with it
+        original = {
+            "guild_id": job.guild_id,
+            "channel_id": job.channel_id,
+            "message_id": job.message_id,
+            "attachment_slot": job.attachment_slot,
+            "blob_sha256": blob.sha256,
+            "filename": job.source_filename,
+            "width": header.width,
+            "height": header.height,
+            "size": len(data),
+            "discord_attachment_id": job.attachment_id,
+            "discord_url": job.source_url,
+        }
+
+        def remember(conn: Any) -> None:
+            self.storage.jobs.set_source_sha256_in(conn, job.id, blob.sha256)
+            self.storage.history.record_original_in(conn, **original)
+
+        await self.storage.database.write(remember)
         return data
 
     def _announce_positions(self) -> None:

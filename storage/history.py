@@ -131,12 +131,11 @@ class ImageHistory:
     async def record_original(self, **fields: Any) -> ImageVersion:
         """Record version 0 of a slot (fields as :meth:`add_in`, without ``job_id``) unless
         the slot already has versions; returns the latest version either way."""
+        return await self.database.write(lambda conn: self.record_original_in(conn, **fields))
 
-        def work(conn: sqlite3.Connection) -> ImageVersion:
-            latest = self._latest_in(conn, fields["message_id"], fields["attachment_slot"])
-            return latest if latest is not None else self.add_in(conn, **fields)
-
-        return await self.database.write(work)
+    def record_original_in(self, conn: sqlite3.Connection, **fields: Any) -> ImageVersion:
+        latest = self._latest_in(conn, fields["message_id"], fields["attachment_slot"])
+        return latest if latest is not None else self.add_in(conn, **fields)
 
     async def latest(self, message_id: int, attachment_slot: int) -> ImageVersion | None:
         return await self.database.read(

@@ -265,11 +265,12 @@ class JobStore:
         )
 
     async def set_source_sha256(self, job_id: int, sha256: str) -> None:
-        await self.database.write(
-            lambda conn: conn.execute(
-                "UPDATE jobs SET source_sha256 = ?, updated_at = ? WHERE id = ?",
-                (sha256, utc_now(), job_id),
-            )
+        await self.database.write(lambda conn: self.set_source_sha256_in(conn, job_id, sha256))
+
+    def set_source_sha256_in(self, conn: sqlite3.Connection, job_id: int, sha256: str) -> None:
+        conn.execute(
+            "UPDATE jobs SET source_sha256 = ?, updated_at = ? WHERE id = ?",
+            (sha256, utc_now(), job_id),
         )
 
     async def recoverable(self) -> list[Job]:

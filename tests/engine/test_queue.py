@@ -1,0 +1,84 @@
+"""The fair queue: turns between members, a hard length limit, positions and estimates."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from engine.queue import FairQueue, QueuedJob, QueueFull, Throughput
+
+
+def job(job_id: int, owner: str, megapixels: float = 1.0, model: str = "x4plus") -> QueuedJob:
+    return QueuedJob(job_id, owner, model, megapixels)
+
+
+def drain(queue: FairQueue) -> list[int]:
+    taken = []
+    while (item := queue.get_nowait()) is not None:
+        taken.append(item.job_id)
+    return taken
+
+
+def test_members_take_turns():
+    """A queues 3, then B queues 1: B runs second."""
+    queue = FairQueue(10)
+    for i in (1, 2, 3):
+        queue.put(job(i, "A"))
+    queue.put(job(4, "B"))
+    assert [j.job_id for j in queue.order()] == [1, 4, 2, 3]
+    assert drain(queue) == [1, 4, 2, 3]
+
+
+def test_a_member_just_served_waits_behind_newcomers():
+    """After A's job starts, a newcomer B goes before A's next job."""
+    queue = FairQueue(10)
+    queue.put(job(1, "A"))
+    assert drain(queue) == [1]
+    queue.put(job(2, "A"))
+    queue.put(job(3, "B"))
+    assert drain(queue) == [3, 2]
+
+
+def test_the_queue_has_a_maximum():
+    """Beyond the maximum, the job is refused (recovered jobs may still be forced in)."""
+    queue = FairQueue(2)
+    queue.put(job(1, "A"))
+    queue.put(job(2, "B"))
+    with pytest.raises(QueueFull, match="2 jobs"):
+        queue.put(job(3, "C"))
+    queue.put(job(3, "C"), force=True)
+    assert len(queue) == 3
+
+
+def test_positions_and_removal():
+    """Positions follow the fair order; a cancelled job leaves the line."""
+    queue = FairQueue(10)
+    for i, owner in ((1, "A"), (2, "A"), (3, "B")):
+        queue.put(job(i, owner))
+    assert [queue.position(i) for i in (1, 2, 3)] == [1, 3, 2]
+    assert queue.remove(3) and not queue.remove(3)
+    assert queue.position(2) == 2 and queue.position(3) is None
+
+
+def test_estimates_come_from_measured_throughput():
+    """#3 in line with 1 MP jobs at a measured 0.5 MP/s: about 6 s."""
+    queue = FairQueue(10)
+    for i, owner in ((1, "A"), (2, "B"), (3, "C")):
+        queue.put(job(i, owner))
+    speed = Throughput()
+    speed.record("x4plus", 1.0, 2.0)
+    assert speed.rate("x4plus") == 0.5
+    assert queue.wait_estimate(3, speed) == pytest.approx(6.0)
+    speed.record("x4plus", 1.0, 1.0)  # faster now: the average moves towards it
+    assert 0.5 < speed.rate("x4plus") < 1.0
+
+
+async def test_get_waits_for_work():
+    """The dispatcher sleeps until a job arrives."""
+    queue = FairQueue(10)
+    waiter = asyncio.create_task(queue.get())
+    await asyncio.sleep(0.01)
+    assert not waiter.done()
+    queue.put(job(7, "A"))
+    assert (await asyncio.wait_for(waiter, 1)).job_id == 7
