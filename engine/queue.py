@@ -11,6 +11,7 @@ per model, updated after every job.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import itertools
 from collections import deque
 from collections.abc import Hashable
@@ -41,7 +42,6 @@ class QueuedJob:
 class _Owner:
     jobs: deque[QueuedJob] = field(default_factory=deque)
     last_served: int = -1
-    first_seq: int = 0
 
 
 class Throughput:
@@ -71,7 +71,6 @@ class FairQueue:
         self.max_length = max_length
         self._owners: dict[Hashable, _Owner] = {}
         self._by_id: dict[int, QueuedJob] = {}
-        self._seq = itertools.count()
         self._turn = itertools.count()
         self._available = asyncio.Event()
 
@@ -91,11 +90,14 @@ class FairQueue:
             return
         if not force and len(self) >= self.max_length:
             raise QueueFull(self.max_length)
-        job.seq = next(self._seq)
+        # Arrival order is the job id (ids grow with each confirm), not the moment the job got
+        # here: downloads finish in any order, and that must not reorder a member's jobs.
+        job.seq = job.job_id
         owner = self._owners.get(job.owner)
         if owner is None:
-            owner = self._owners[job.owner] = _Owner(first_seq=job.seq)
-        owner.jobs.append(job)
+            owner = self._owners[job.owner] = _Owner()
+        index = bisect.bisect(owner.jobs, job.seq, key=lambda queued: queued.seq)
+        owner.jobs.insert(index, job)
         self._by_id[job.job_id] = job
         self._available.set()
 

@@ -82,3 +82,13 @@ async def test_get_waits_for_work():
     assert not waiter.done()
     queue.put(job(7, "A"))
     assert (await asyncio.wait_for(waiter, 1)).job_id == 7
+
+
+def test_a_members_jobs_keep_confirm_order_whatever_order_they_arrive_in():
+    """Downloads finish in any order; a member's jobs still run in the order confirmed."""
+    queue = FairQueue(10)
+    queue.put(job(3, "A"))
+    queue.put(job(2, "A"))
+    queue.put(job(4, "B"))
+    queue.put(job(1, "A"))
+    assert drain(queue) == [1, 4, 2, 3]

@@ -1,0 +1,54 @@
+"""End-to-end fixtures: a fake Discord on 127.0.0.1 and discord.py pointed at it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import discord
+import pytest
+import yarl
+
+from tests.fake_discord import FakeDiscord
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def point_discord_at_fake(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> None:
+    """discord.py reads these class attributes at every request/connect; no library patches."""
+    monkeypatch.setattr(discord.http.Route, "BASE", fake.api_base)
+    monkeypatch.setattr(
+        discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(fake.gateway_url)
+    )
+
+
+Runner = Callable[[discord.Client], Awaitable[None]]
+
+
+@pytest.fixture
+async def run_client(fake: FakeDiscord, point_discord_at_fake: None) -> AsyncIterator[Runner]:
+    """Start a discord.py client against the fake and wait until it is ready."""
+    started: list[tuple[discord.Client, asyncio.Task[None]]] = []
+
+    async def run(client: discord.Client) -> None:
+        task = asyncio.create_task(client.start(fake.token))
+        started.append((client, task))
+        ready = asyncio.create_task(client.wait_until_ready())
+        done, _ = await asyncio.wait([task, ready], timeout=15, return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            ready.cancel()
+            task.result()
+        assert ready.done() and not ready.cancelled(), "the client did not become ready"
+
+    yield run
+    for client, task in started:
+        await client.close()
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)

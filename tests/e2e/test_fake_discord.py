@@ -1,0 +1,230 @@
+"""The fake Discord behaves like Discord towards an unmodified discord.py client."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import aiohttp
+import discord
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from tests.fake_discord import FakeDiscord
+from tests.fake_discord.state import EPHEMERAL
+
+from .conftest import Runner
+
+
+class CounterButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=r"count:(?P<n>\d+)"
+):
+    """A stateless button: its count lives in its custom_id, so it survives restarts."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__(discord.ui.Button(label=f"Count {n}", custom_id=f"count:{n}"))
+        self.n = n
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[discord.ui.View],
+        match: re.Match[str],
+    ) -> CounterButton:
+        return cls(int(match["n"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        view = discord.ui.View(timeout=None).add_item(CounterButton(self.n + 1))
+        await interaction.response.edit_message(content=f"count is {self.n + 1}", view=view)
+
+
+def tiny_bot(fake: FakeDiscord, *, late: float = 0.0) -> commands.Bot:
+    bot = commands.Bot(
+        command_prefix="!", intents=discord.Intents.default(), guild_ready_timeout=0.1
+    )
+
+    @bot.tree.command(name="hello", description="say hello")
+    async def hello(interaction: discord.Interaction) -> None:
+        await asyncio.sleep(late)
+        await interaction.response.send_message("hello there", ephemeral=True)
+
+    @bot.tree.command(name="slow", description="defers, then edits")
+    async def slow(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        await interaction.edit_original_response(content="done thinking")
+        await interaction.followup.send("and a followup", ephemeral=True)
+
+    @bot.tree.command(name="counter", description="post a counter")
+    async def counter(interaction: discord.Interaction) -> None:
+        view = discord.ui.View(timeout=None).add_item(CounterButton(0))
+        await interaction.response.send_message("count is 0", view=view)
+
+    @bot.tree.command(name="picture", description="post a picture")
+    @app_commands.describe(image="the picture")
+    async def picture(interaction: discord.Interaction, image: discord.Attachment) -> None:
+        data = await image.read()
+        await interaction.response.send_message(
+            f"got {len(data)} bytes", file=discord.File(__import__("io").BytesIO(data), "first.png")
+        )
+        message = await interaction.original_response()
+        channel_message = await interaction.channel.fetch_message(message.id)  # type: ignore[union-attr]
+        await channel_message.edit(
+            attachments=[discord.File(__import__("io").BytesIO(data[::-1]), "second.png")]
+        )
+
+    async def setup_hook() -> None:
+        bot.add_dynamic_items(CounterButton)
+        await bot.tree.sync()
+
+    bot.setup_hook = setup_hook  # type: ignore[method-assign]
+    return bot
+
+
+async def test_login_ready_and_guild(fake: FakeDiscord, run_client: Runner):
+    """The client logs in over HTTP, identifies over the gateway, and sees the guild."""
+    bot = tiny_bot(fake)
+    await run_client(bot)
+    assert bot.user is not None and bot.user.id == fake.bot_user.id
+    guild = bot.get_guild(fake.guild.id)
+    assert guild is not None and guild.get_channel(fake.channel.id) is not None
+    assert {name for name, _ in fake.commands} >= {"hello", "slow", "counter", "picture"}
+
+
+async def test_a_bad_token_is_refused(fake: FakeDiscord, point_discord_at_fake: None):
+    """A wrong token fails at login, as with Discord."""
+    bot = tiny_bot(fake)
+    with pytest.raises(discord.LoginFailure):
+        await bot.login("wrong-token")
+    await bot.close()
+
+
+async def test_slash_command_with_ephemeral_reply(fake: FakeDiscord, run_client: Runner):
+    """Only the member who ran it sees the ephemeral reply."""
+    await run_client(tiny_bot(fake))
+    alice, bob = fake.add_member("alice"), fake.add_member("bob")
+    handle = await fake.run_slash("hello", alice).response()
+    (reply,) = handle.shown()
+    assert reply.content == "hello there" and reply.flags & EPHEMERAL
+    assert reply in fake.visible_messages(alice) and reply not in fake.visible_messages(bob)
+
+
+async def test_deferred_response_then_edits_and_followup(fake: FakeDiscord, run_client: Runner):
+    """defer(thinking) shows a loading message that the edit fills in; followups arrive."""
+    await run_client(tiny_bot(fake))
+    alice = fake.add_member("alice")
+    handle = fake.run_slash("slow", alice)
+    await fake.wait_for(lambda: handle.original and handle.original.content == "done thinking")
+    await fake.wait_for(lambda: len(handle.followups) == 1)
+    assert handle.type == 5 and handle.followups[0].content == "and a followup"
+
+
+async def test_dynamic_button_works_after_a_restart(fake: FakeDiscord, run_client: Runner):
+    """A button posted before a restart is still handled by the new process."""
+    first = tiny_bot(fake)
+    await run_client(first)
+    alice = fake.add_member("alice")
+    posted = (await fake.run_slash("counter", alice).response()).original
+    assert posted is not None and posted.content == "count is 0"
+    await first.close()
+
+    await run_client(tiny_bot(fake))
+    await fake.click(posted, "count:0", alice).response()
+    assert posted.content == "count is 1"
+    assert posted.components[0]["components"][0]["custom_id"] == "count:1"
+
+
+async def test_replacing_an_image_attachment(fake: FakeDiscord, run_client: Runner):
+    """The bot reads an uploaded file, posts it, then replaces it; the CDN serves new bytes."""
+    await run_client(tiny_bot(fake))
+    alice = fake.add_member("alice")
+    handle = fake.run_slash("picture", alice, attachments={"image": ("in.png", b"0123456789")})
+    message = await fake.wait_for(
+        lambda: handle.original if handle.original and handle.original.edits else None
+    )
+    (attachment,) = message.attachments
+    assert attachment.filename == "second.png" and attachment.data == b"9876543210"
+    assert message.content == "got 10 bytes"
+
+
+async def test_a_429_on_an_edit_is_retried(fake: FakeDiscord, run_client: Runner):
+    """discord.py waits out a rate limit and retries; the edit still lands."""
+    bot = tiny_bot(fake)
+    await run_client(bot)
+    channel = bot.get_channel(fake.channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    message = await channel.send("before")
+    fake.faults.rate_limit("PATCH", f"/messages/{message.id}", times=2)
+    await message.edit(content="after")
+    assert fake.messages[message.id].content == "after"
+    patches = [path for method, path in fake.requests if method == "PATCH"]
+    assert len(patches) == 3
+
+
+async def test_edit_rate_limit_is_enforced_per_channel(fake: FakeDiscord, run_client: Runner):
+    """Seven quick edits: the fake throttles after five, discord.py waits, all land."""
+    bot = tiny_bot(fake)
+    await run_client(bot)
+    channel = bot.get_channel(fake.channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    message = await channel.send("0")
+    for i in range(1, 8):
+        await message.edit(content=str(i))
+    assert fake.messages[message.id].content == "7"
+
+
+async def test_a_late_response_gets_unknown_interaction(fake: FakeDiscord, run_client: Runner):
+    """Answering after the deadline fails with 10062, as Discord does after 3 s."""
+    fake.response_deadline_s = 0.2
+    errors: list[BaseException] = []
+    bot = tiny_bot(fake, late=0.5)
+
+    async def on_error(
+        interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        errors.append(error)
+
+    bot.tree.on_error = on_error  # type: ignore[method-assign]
+    await run_client(bot)
+    handle = fake.run_slash("hello", fake.add_member("alice"))
+    await fake.wait_for(lambda: errors, within=5)
+    original = errors[0].__cause__ if errors[0].__cause__ else errors[0]
+    assert isinstance(original, discord.NotFound) and original.code == 10062
+    assert not handle.interaction.responded
+
+
+async def test_a_second_response_is_refused(fake: FakeDiscord, run_client: Runner):
+    """Responding twice to one interaction fails with 40060, like Discord."""
+    await run_client(tiny_bot(fake))
+    handle = await fake.run_slash("hello", fake.add_member("alice")).response()
+    interaction = handle.interaction
+    url = f"{fake.api_base}/interactions/{interaction.id}/{interaction.token}/callback"
+    body = {"type": 4, "data": {"content": "again"}}
+    async with aiohttp.ClientSession() as session, session.post(url, json=body) as response:
+        assert response.status == 400
+        assert (await response.json())["code"] == 40060
+
+
+async def test_gateway_drop_resumes(fake: FakeDiscord, run_client: Runner):
+    """After the connection drops, the client resumes and still receives interactions."""
+    await run_client(tiny_bot(fake))
+    await fake.gateway.drop()
+    await fake.wait_for(lambda: fake.gateway.resumes >= 1, within=15)
+    handle = await fake.run_slash("hello", fake.add_member("alice")).response()
+    assert handle.shown()[0].content == "hello there"
+
+
+async def test_upload_limit_and_content_length(fake: FakeDiscord, run_client: Runner):
+    """Files over the upload limit get 40005; content over 2000 characters gets 50035."""
+    bot = tiny_bot(fake)
+    await run_client(bot)
+    channel = bot.get_channel(fake.channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    fake.upload_limit = 100
+    with pytest.raises(discord.HTTPException) as too_big:
+        await channel.send(file=discord.File(__import__("io").BytesIO(b"x" * 200), "big.png"))
+    assert too_big.value.code == 40005
+    with pytest.raises(discord.HTTPException) as too_long:
+        await channel.send("x" * 2001)
+    assert too_long.value.code == 50035
