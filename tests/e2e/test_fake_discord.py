@@ -228,3 +228,37 @@ async def test_upload_limit_and_content_length(fake: FakeDiscord, run_client: Ru
     with pytest.raises(discord.HTTPException) as too_long:
         await channel.send("x" * 2001)
     assert too_long.value.code == 50035
+
+
+async def test_interaction_tokens_expire(fake: FakeDiscord, run_client: Runner):
+    """Editing a reply after the token's lifetime fails with 50027, as after 15 minutes."""
+    errors: list[discord.HTTPException] = []
+    bot = tiny_bot(fake)
+
+    @bot.tree.command(name="late-edit", description="edits after a while")
+    async def late_edit(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("first")
+        await asyncio.sleep(0.3)
+        try:
+            await interaction.edit_original_response(content="second")
+        except discord.HTTPException as exc:
+            errors.append(exc)
+
+    fake.token_lifetime_s = 0.2
+    await run_client(bot)
+    fake.run_slash("late-edit", fake.add_member("alice"))
+    await fake.wait_for(lambda: errors)
+    assert errors[0].status == 401 and errors[0].code == 50027
+
+
+async def test_a_transient_server_error_is_retried(fake: FakeDiscord, run_client: Runner):
+    """One injected 500 on a message post: discord.py retries and the message arrives once."""
+    bot = tiny_bot(fake)
+    await run_client(bot)
+    channel = bot.get_channel(fake.channel.id)
+    assert isinstance(channel, discord.TextChannel)
+    path = f"/channels/{fake.channel.id}/messages"
+    fake.faults.fail("POST", path, times=1, status=500)
+    sent = await channel.send("arrives")
+    assert fake.messages[sent.id].content == "arrives"
+    assert sum(1 for method, p in fake.requests if method == "POST" and p.endswith(path)) == 2
