@@ -231,6 +231,7 @@ class Rest:
             message.flags = (message.flags & EPHEMERAL) | (int(payload["flags"]) & ~LOADING)
         message.attachments = self._attachments(payload, files, message.attachments)
         message.flags &= ~LOADING
+        message.revisions.append(message.content)
         message.edited = time.time()
         message.edits += 1
 

@@ -108,6 +108,7 @@ class Message:
     reference: int | None = None
     deleted: bool = False
     edits: int = 0
+    revisions: list[str] = field(default_factory=list)  # every content it has shown, in order
 
     @property
     def ephemeral(self) -> bool:
