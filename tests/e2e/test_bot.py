@@ -303,3 +303,91 @@ async def test_context_menu_on_another_members_image(fake: FakeDiscord, start_bo
         assert image.size == (160, 160)
     assert original.attachments[0].data == encoded(photo(40, 40, "chelsea"))
     assert "Balance 7" in await _credits_text(fake, bob)
+
+
+async def test_generated_images_get_a_button_and_the_reply_carries_the_result(
+    fake: FakeDiscord, start_bot: BotFactory, bot_settings: Settings
+):
+    """A generator bot posts in a configured channel: a compact reply with Upscale appears."""
+    settings = bot_settings.model_copy(deep=True)
+    settings.discord.auto_button_channels = [fake.channel.id]
+    await start_bot(settings)
+    generator, alice = fake.add_bot("imagine-bot"), fake.add_member("alice")
+    generated = fake.post_message(
+        generator, "a cat", files=[("cat.png", encoded(photo(24, 24, "chelsea")))]
+    )
+    reply = await fake.wait_for(
+        lambda: next((m for m in fake.messages.values() if m.reference == generated.id), None)
+    )
+    assert _custom_id(reply, "up:") == "up:0" and not reply.attachments
+    fake.click(reply, "up:0", alice)
+    confirmation = await fake.wait_for(lambda: _confirmation(fake, alice))
+    fake.click(confirmation, _custom_id(confirmation, "cf:"), alice)
+    await fake.wait_for(lambda: reply.content.startswith("Upscaled x4"), within=60)
+    with Image.open(io.BytesIO(reply.attachments[0].data)) as image:
+        assert image.size == (96, 96)
+    # Members' images get no button by default. Events arrive in order, so once the later
+    # generator post has its reply, the member's post before it was seen and passed over.
+    member_post = fake.post_message(alice, "mine", files=[("me.png", encoded(photo(8, 8)))])
+    later = fake.post_message(generator, "a dog", files=[("dog.png", encoded(photo(8, 8)))])
+    await fake.wait_for(lambda: any(m.reference == later.id for m in fake.messages.values()))
+    assert not any(m.reference == member_post.id for m in fake.messages.values())
+
+
+async def test_a_spoilered_image_stays_spoilered(fake: FakeDiscord, start_bot: BotFactory):
+    """SPOILER_ images are replaced by a SPOILER_ image."""
+    await start_bot()
+    alice = fake.add_member("alice")
+    posted = await _post_with_button(fake, alice, encoded(photo(16, 16)), "SPOILER_secret.png")
+    assert posted.attachments[0].spoiler
+    confirmation = _confirmation(fake, alice)
+    assert confirmation is not None
+    fake.click(confirmation, _custom_id(confirmation, "cf:"), alice)
+    await fake.wait_for(lambda: posted.content.startswith("Upscaled"), within=60)
+    assert posted.attachments[0].spoiler and posted.attachments[0].filename.startswith("SPOILER_")
+
+
+async def test_message_deleted_mid_job_keeps_the_result_in_history(
+    fake: FakeDiscord, start_bot: BotFactory, bot_settings: Settings
+):
+    """Deleting the message while it upscales: charged once, told so, result in /history."""
+    settings = bot_settings.model_copy(deep=True)
+    settings.engine.model = "x4plus"
+    bot = await start_bot(settings)
+    alice = fake.add_member("alice")
+    posted = await _post_with_button(fake, alice, encoded(photo(96, 96)))
+    confirmation = _confirmation(fake, alice)
+    assert confirmation is not None
+    fake.click(confirmation, _custom_id(confirmation, "cf:"), alice)
+    await fake.wait_for(lambda: any("Upscaling for" in t for t in posted.revisions), within=60)
+    fake.delete_message(posted)
+    notice = await fake.wait_for(
+        lambda: [m for m in fake.visible_messages(alice) if "saved in /history" in m.content],
+        within=120,
+    )
+    assert "deleted" in notice[0].content
+    await bot.service.run_until_empty()
+    history = await fake.run_slash("history", alice).response()
+    assert "96x96 → 384x384 · 3 credits" in history.shown()[0].content
+    assert "Balance 7** · reserved 0" in await _credits_text(fake, alice)
+
+
+async def test_admin_queue_lists_jobs_and_cancels_with_a_refund(
+    fake: FakeDiscord, start_bot: BotFactory
+):
+    """/upscale-admin queue shows waiting jobs; Cancel refunds the member."""
+    bot = await start_bot()
+    bot.service.pause()
+    alice, admin = fake.add_member("alice"), fake.add_member("mod", manage_guild=True)
+    await _post_with_button(fake, alice, encoded(photo(16, 16)))
+    confirmation = _confirmation(fake, alice)
+    assert confirmation is not None
+    await fake.click(confirmation, _custom_id(confirmation, "cf:"), alice).response()
+    await fake.wait_for(lambda: len(bot.service.queue) == 1)
+    queue = (await fake.run_slash("upscale-admin queue", admin).response()).shown()[0]
+    assert f"1. job #1 for <@{alice.user.id}>" in queue.content
+    cancelled = await fake.click(queue, _custom_id(queue, "qc:"), admin).response()
+    assert cancelled.shown()[0].content == "Job #1 cancelled and refunded."
+    assert "Balance 10** · reserved 0" in await _credits_text(fake, alice)
+    refused = await fake.run_slash("upscale-admin queue", alice).response()
+    assert refused.shown()[0].content == "Only admins can manage the queue."
