@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
+from collections import deque
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +29,35 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TOKEN_MARGIN = timedelta(minutes=1)
+# Discord allows about 5 message edits per 5 s per channel. Progress may use 4 of them; the
+# rest is left for results, which must land. A progress edit over budget is dropped: a newer
+# one follows, and the member already saw their place in line on the confirmation.
+PROGRESS_EDITS = 4
+PROGRESS_WINDOW_S = 5.0
+
+
+class EditBudget:
+    """Sliding-window budget of progress edits per channel."""
+
+    def __init__(self, edits: int = PROGRESS_EDITS, window_s: float = PROGRESS_WINDOW_S) -> None:
+        self.edits, self.window_s = edits, window_s
+        self._spent: dict[int, deque[float]] = {}
+
+    def take(self, channel_id: int) -> bool:
+        now = time.monotonic()
+        spent = self._spent.setdefault(channel_id, deque())
+        while spent and now - spent[0] >= self.window_s:
+            spent.popleft()
+        if len(spent) >= self.edits:
+            return False
+        spent.append(now)
+        return True
 
 
 class DiscordDelivery:
     def __init__(self, bot: UpscaleBot) -> None:
         self.bot = bot
+        self.budget = EditBudget()
 
     def _channel(self, job: Job) -> discord.PartialMessageable:
         channel: discord.PartialMessageable = self.bot.get_partial_messageable(
@@ -40,6 +66,8 @@ class DiscordDelivery:
         return channel
 
     async def show_progress(self, job: Job, update: ProgressUpdate) -> None:
+        if not self.budget.take(job.channel_id):
+            return
         message = self._channel(job).get_partial_message(job.message_id)
         try:
             await message.edit(

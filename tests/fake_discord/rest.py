@@ -232,6 +232,7 @@ class Rest:
         message.attachments = self._attachments(payload, files, message.attachments)
         message.flags &= ~LOADING
         message.revisions.append(message.content)
+        message.revised_at.append(time.monotonic())
         message.edited = time.time()
         message.edits += 1
 
@@ -330,6 +331,7 @@ class Rest:
         kind = int(payload["type"])
         data = payload.get("data") or {}
         interaction.responded = True
+        interaction.responded_at = time.monotonic()
         interaction.response_type = kind
         resource: dict[str, Any] = {"type": kind}
         loading = ephemeral = False

@@ -109,6 +109,7 @@ class Message:
     deleted: bool = False
     edits: int = 0
     revisions: list[str] = field(default_factory=list)  # every content it has shown, in order
+    revised_at: list[float] = field(default_factory=list)  # time.monotonic() of each revision
 
     @property
     def ephemeral(self) -> bool:
@@ -228,6 +229,7 @@ class Interaction:
     message: Message | None
     dispatched_at: float
     responded: bool = False
+    responded_at: float | None = None  # time.monotonic() of the first response
     response_type: int | None = None
     original: Message | None = None  # the message a type 4/5 response created
     followups: list[Message] = field(default_factory=list)
