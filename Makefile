@@ -40,8 +40,11 @@ pytest: $(VENV)/.dev-installed
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev-installed
-	$(BIN)/python -m bench.engine
 	$(BIN)/python -m bench.ledger
+	$(BIN)/python -m bench.engine
+	$(BIN)/python -m bench.engine --fidelity
+	$(BIN)/python -m bench.queue
+	$(BIN)/python -m bench.bot
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

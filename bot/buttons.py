@@ -103,7 +103,12 @@ class FactorSelect(
         values: list[str] = data.get("values", [])
         scale = int(values[0]) if values else 4
         await flow_of(interaction).open_confirmation(
-            interaction, self.slot, scale=scale, message_id=self.message_id, update=True
+            interaction,
+            self.slot,
+            scale=scale,
+            message_id=self.message_id,
+            update=True,
+            model=self.model,
         )
 
 

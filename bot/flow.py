@@ -120,11 +120,12 @@ class UpscaleFlow:
         message_id: int | None = None,
         update: bool = False,
         target: discord.Message | None = None,
+        model: str | None = None,
     ) -> None:
         """Show the price, the balance before and after, and Confirm/Cancel (ephemeral)."""
         await self.guarded(
             interaction,
-            self._open_confirmation(interaction, slot, scale, message_id, update, target),
+            self._open_confirmation(interaction, slot, scale, message_id, update, target, model),
         )
 
     async def _open_confirmation(
@@ -135,6 +136,7 @@ class UpscaleFlow:
         message_id: int | None,
         update: bool,
         target: discord.Message | None,
+        model: str | None,
     ) -> None:
         assert interaction.guild_id is not None and interaction.channel is not None
         message = target or interaction.message
@@ -146,7 +148,7 @@ class UpscaleFlow:
         if ref is None:
             await send(content="That image is no longer on the message.", view=None)
             return
-        model = self.settings.engine.model
+        model = model or self.settings.engine.model
         scale = scale or model_info(model).scale
         price = self.price()
         wallet = await self.storage.ledger.wallet(interaction.guild_id, interaction.user.id)

@@ -55,7 +55,7 @@ class UpscaleCommands(commands.Cog):
             view=flow.upscale_view(1),
         )
         posted = await interaction.original_response()
-        await flow.open_confirmation(interaction, 0, target=posted)
+        await flow.open_confirmation(interaction, 0, target=posted, model=model)
 
     async def upscale_message(
         self, interaction: discord.Interaction, message: discord.Message

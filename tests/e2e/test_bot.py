@@ -391,3 +391,35 @@ async def test_admin_queue_lists_jobs_and_cancels_with_a_refund(
     assert "Balance 10** · reserved 0" in await _credits_text(fake, alice)
     refused = await fake.run_slash("upscale-admin queue", alice).response()
     assert refused.shown()[0].content == "Only admins can manage the queue."
+
+
+async def test_choosing_x2_in_the_confirmation_gives_a_2x_image(
+    fake: FakeDiscord, start_bot: BotFactory
+):
+    """The factor select re-prices and re-labels the confirmation; the result is 2x."""
+    await start_bot()
+    alice = fake.add_member("alice")
+    posted = await _post_with_button(fake, alice, encoded(photo(40, 30)))
+    confirmation = _confirmation(fake, alice)
+    assert confirmation is not None
+    await fake.select(confirmation, _custom_id(confirmation, "fs:"), ["2"], alice).response()
+    assert confirmation.content.startswith("**Upscale x2**")
+    fake.click(confirmation, _custom_id(confirmation, "cf:"), alice)
+    await fake.wait_for(lambda: posted.content.startswith("Upscaled x2"), within=60)
+    with Image.open(io.BytesIO(posted.attachments[0].data)) as image:
+        assert image.size == (80, 60)
+
+
+async def test_the_model_option_of_upscale(fake: FakeDiscord, start_bot: BotFactory):
+    """/upscale model:animevideo-x3 confirms and delivers a 3x image."""
+    await start_bot()
+    alice = fake.add_member("alice")
+    fake.run_slash(
+        "upscale",
+        alice,
+        options=[{"name": "model", "type": 3, "value": "animevideo-x3"}],
+        attachments={"image": ("a.png", encoded(photo(20, 20)))},
+    )
+    confirmation = await fake.wait_for(lambda: _confirmation(fake, alice))
+    assert confirmation.content.startswith("**Upscale x3**")
+    assert _custom_id(confirmation, "cf:").endswith(":animevideo-x3:3")
