@@ -23,6 +23,7 @@ from engine.errors import (
     ImageTooLarge,
     NotAnImage,
 )
+from engine.pixels import Pixels
 
 # Our limit is checked before load(); Pillow's global one would only get in its way.
 Image.MAX_IMAGE_PIXELS = None
@@ -41,28 +42,10 @@ IMAGE_SIGNATURES = (
 
 
 @dataclass(frozen=True, slots=True)
-class DecodedImage:
-    """Pixels ready for the network.
+class DecodedImage(Pixels):
+    """Pixels ready for the network, and the format they came in."""
 
-    ``rgb`` is H x W x 3 (uint8, or uint16 for 16-bit sources); ``alpha`` is H x W of the same
-    type when the source had transparency. ``grayscale`` remembers single-channel sources so
-    the result is written back as grayscale.
-    """
-
-    rgb: np.ndarray
-    alpha: np.ndarray | None
-    grayscale: bool
-    bit_depth: int
-    icc_profile: bytes | None
-    source_format: str
-
-    @property
-    def width(self) -> int:
-        return int(self.rgb.shape[1])
-
-    @property
-    def height(self) -> int:
-        return int(self.rgb.shape[0])
+    source_format: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,8 @@ import numpy as np
 import png
 from PIL import Image
 
+from engine.pixels import Pixels
+
 PNG_COMPRESS_LEVEL = 3  # level 6 is ~2x slower for ~5% smaller files
 LOSSY_QUALITY_MAX = 95
 LOSSY_QUALITY_MIN = 50
@@ -24,24 +26,8 @@ LOSSY_QUALITY_MIN = 50
 Format = Literal["png", "webp", "jpeg"]
 
 
-@dataclass(frozen=True, slots=True)
-class UpscaledImage:
-    """Pixels as the engine produced them: ``rgb`` H x W x 3, ``alpha`` H x W or None,
-    uint8 (or uint16 when ``bit_depth`` is 16)."""
-
-    rgb: np.ndarray
-    alpha: np.ndarray | None
-    grayscale: bool
-    bit_depth: int
-    icc_profile: bytes | None
-
-    @property
-    def width(self) -> int:
-        return int(self.rgb.shape[1])
-
-    @property
-    def height(self) -> int:
-        return int(self.rgb.shape[0])
+# What the engine produced; the same shape as what it read.
+UpscaledImage = Pixels
 
 
 @dataclass(frozen=True, slots=True)

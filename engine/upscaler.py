@@ -142,13 +142,7 @@ class Upscaler:
         tile = options.tile_size or self.settings.tile_size
         prepared = self.prepare(name, options.device, options.precision)
         planes = 2 if decoded.alpha is not None else 1
-        total = planes * count_tiles(
-            decoded.height,
-            decoded.width,
-            tile,
-            self.settings.tile_overlap,
-            prepared.model.spec.scale,
-        )
+        total = planes * self._tiles(decoded, tile, prepared)
         done_before = 0
 
         def plane_progress(done: int, _total: int) -> None:
@@ -185,13 +179,7 @@ class Upscaler:
                     raise ModelFailure(f"out of GPU memory even with {tile}px tiles") from exc
                 tile //= 2
                 log.warning("out of GPU memory; retrying with %dpx tiles", tile)
-                total = planes * count_tiles(
-                    decoded.height,
-                    decoded.width,
-                    tile,
-                    self.settings.tile_overlap,
-                    prepared.model.spec.scale,
-                )
+                total = planes * self._tiles(decoded, tile, prepared)
                 done_before = 0
         if prepared.device.type == "cuda":
             torch.cuda.synchronize()
@@ -231,7 +219,7 @@ class Upscaler:
             tile=tile,
             overlap=self.settings.tile_overlap,
             batch=self._batch(prepared.device, tile),
-            multiple={4: 1, 2: 2, 1: 4}[spec.scale] if spec.kind == "rrdbnet" else 1,
+            multiple=_unshuffle(prepared.model),
             dtype=DTYPES[prepared.precision],
             progress=progress,
             cancel=cancel,
@@ -254,8 +242,19 @@ class Upscaler:
             return quantised.to(torch.int32).permute(1, 2, 0).cpu().numpy().astype(np.uint16)
         return quantised.to(torch.uint8).permute(1, 2, 0).contiguous().cpu().numpy()
 
+    def _tiles(self, image: DecodedImage, tile: int, prepared: _Prepared) -> int:
+        return count_tiles(
+            image.height, image.width, tile, self.settings.tile_overlap, _unshuffle(prepared.model)
+        )
+
     @staticmethod
     def _batch(device: torch.device, tile: int) -> int:
         if device.type != "cuda":
             return 1  # the CPU is saturated by one tile; batching only adds memory
         return max(1, (512 * 512 * 4) // (tile * tile))
+
+
+def _unshuffle(model: LoadedModel) -> int:
+    """Input sides must be whole multiples of this (RRDBNet x2/x1 pixel-unshuffle the input)."""
+    spec = model.spec
+    return {4: 1, 2: 2, 1: 4}[spec.scale] if spec.kind == "rrdbnet" else 1

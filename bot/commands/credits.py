@@ -110,11 +110,6 @@ class CreditCommands(commands.Cog):
         amount: app_commands.Range[int, 1, 1_000_000],
         reason: str,
     ) -> None:
-        if amount > self.bot.settings.credits.max_grant:
-            await interaction.response.send_message(
-                f"At most {self.bot.settings.credits.max_grant} credits at once.", ephemeral=True
-            )
-            return
         await self._change(interaction, member, amount, reason)
 
     @admin.command(name="revoke", description="Take credits from a member")
@@ -126,11 +121,6 @@ class CreditCommands(commands.Cog):
         amount: app_commands.Range[int, 1, 1_000_000],
         reason: str,
     ) -> None:
-        if amount > self.bot.settings.credits.max_grant:
-            await interaction.response.send_message(
-                f"At most {self.bot.settings.credits.max_grant} credits at once.", ephemeral=True
-            )
-            return
         await self._change(interaction, member, -amount, reason)
 
     @admin.command(name="audit", description="Recent grants and revokes, with who and why")
