@@ -25,7 +25,8 @@ from typing import Any
 from aiohttp import web
 
 from bot.delivery import DeliveryReceipt, FinishedImage, ProgressUpdate
-from bot.service import SourceImage, UpscaleRequest, UpscaleService
+from bot.service import UpscaleService
+from bot.upscale_request import SourceImage, UpscaleRequest
 from config import load_settings
 from engine.queue import QueuedJob
 from engine.worker import EngineWorker

@@ -25,7 +25,8 @@ from bot.buttons import (
 )
 from bot.messages import describe
 from bot.progress import format_duration
-from bot.service import SourceImage, UpscaleRequest, UpscaleService
+from bot.service import UpscaleService
+from bot.upscale_request import SourceImage, UpscaleRequest
 from config import Settings
 from engine.registry import model_info
 from storage.errors import IllegalTransition

@@ -22,24 +22,23 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
 
-from bot.delivery import Delivery, DeliveryReceipt, FinishedImage, MessageGone, ProgressUpdate
-from bot.download import DownloadError, check_source_url, download
+from bot.delivery import Delivery, ProgressUpdate
+from bot.download import DownloadError, check_source_url
+from bot.job_board import JobBoard
 from bot.messages import describe
-from bot.progress import ProgressCoalescer
+from bot.results import Results
+from bot.sources import Sources
+from bot.upscale_request import Accepted, UpscaleRequest
 from config import Settings
 from engine.decode import probe
 from engine.errors import EngineError, NotAnImage
 from engine.queue import FairQueue, QueuedJob, QueueFull, Throughput
 from engine.worker import EngineFailure, EngineWorker, WorkerCrashed, WorkRequest, WorkResult
 from storage.jobs import Job, JobRequest, JobState
-from storage.ledger import LedgerEntry
 from storage.store import Storage
 
 log = logging.getLogger(__name__)
@@ -47,51 +46,6 @@ log = logging.getLogger(__name__)
 # Two jobs in the worker at once: one in the network, the next one decoding beside it.
 WORKER_SLOTS = 2
 CANCEL_GRACE_S = 10.0
-
-
-@dataclass(frozen=True, slots=True)
-class SourceImage:
-    attachment_id: int
-    url: str
-    filename: str
-    size: int
-    content_type: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class UpscaleRequest:
-    request_key: str
-    guild_id: int
-    channel_id: int
-    message_id: int
-    attachment_slot: int
-    source: SourceImage
-    requester_id: int
-    model: str
-    scale: int
-    mode: str
-    price: int
-    upload_limit: int
-    options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Accepted:
-    job: Job
-    hold: LedgerEntry
-    created: bool
-
-
-@dataclass(slots=True)
-class _Active:
-    """What the service holds in memory about a job it is working on."""
-
-    job_id: int
-    progress: ProgressCoalescer
-    megapixels: float = 0.0
-    model: str = ""
-    started: float | None = None
-    fraction: float = 0.0
 
 
 class UpscaleService:
@@ -111,10 +65,11 @@ class UpscaleService:
         self.worker = worker
         self.delivery = delivery
         self.queue = FairQueue(settings.queue.max_length)
+        self.results = Results(settings, storage, delivery)
         self.throughput = Throughput()
         self._http = http
         self._owns_http = http is None
-        self._active: dict[int, _Active] = {}
+        self.board = JobBoard(storage, delivery, settings.queue.progress_interval_s)
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(WORKER_SLOTS)
         self._dispatcher: asyncio.Task[None] | None = None
@@ -124,6 +79,7 @@ class UpscaleService:
         self._work_dir = settings.queue.work_dir or settings.storage.data_dir / "work"
         api_host = urlsplit(settings.discord.api_base_url).hostname or ""
         self.allowed_hosts = {h.lower() for h in settings.discord.cdn_hosts} | {api_host.lower()}
+        self.sources = Sources(settings, storage, self.allowed_hosts, self._session)
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -145,11 +101,14 @@ class UpscaleService:
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        for active in self._active.values():
-            await active.progress.close()
+        await self.board.close()
         await self.worker.stop()
         if self._owns_http and self._http is not None:
             await self._http.close()
+
+    def _session(self) -> aiohttp.ClientSession:
+        assert self._http is not None, "start() opens the HTTP session"
+        return self._http
 
     def _spawn(self, coroutine: Awaitable[None], name: str) -> None:
         task = asyncio.ensure_future(coroutine)
@@ -166,7 +125,7 @@ class UpscaleService:
     async def run_until_empty(self, timeout_s: float = 300.0) -> None:
         """Wait until nothing is waiting, running or being delivered (for tests and bursts)."""
         async with asyncio.timeout(timeout_s):
-            while self._tasks or len(self.queue) or self._active:
+            while self._tasks or len(self.queue) or len(self.board):
                 self._changed.clear()
                 await self._changed.wait()
 
@@ -191,7 +150,7 @@ class UpscaleService:
             raise FileTooLarge(source.size, self.settings.engine.max_input_bytes)
         if source.content_type and not source.content_type.startswith("image/"):
             raise NotAnImage(source.content_type)
-        if len(self.queue) + self._preparing() >= self.queue.max_length:
+        if len(self.queue) + self.board.preparing(self.queue) >= self.queue.max_length:
             raise QueueFull(self.queue.max_length)
         submission = await self.storage.jobs.submit(
             JobRequest(
@@ -215,36 +174,16 @@ class UpscaleService:
         if submission.created:
             job = submission.job
             log.info("job %s: accepted for member %s", job.id, job.requester_id)
-            self._track(job)
+            self.board.track(job)
             self._spawn(self._prepare(job), f"prepare-{job.id}")
         return Accepted(submission.job, submission.hold, submission.created)
-
-    def _preparing(self) -> int:
-        return sum(
-            1 for a in self._active.values() if a.job_id not in self.queue and a.started is None
-        )
-
-    def _track(self, job: Job) -> _Active:
-        active = self._active.get(job.id)
-        if active is None:
-
-            async def send(update: ProgressUpdate, job_id: int = job.id) -> None:
-                current = await self.storage.jobs.get(job_id)
-                if current.state in (JobState.QUEUED, JobState.RUNNING):
-                    await self.delivery.show_progress(current, update)
-
-            active = _Active(
-                job.id, ProgressCoalescer(send, self.settings.queue.progress_interval_s)
-            )
-            self._active[job.id] = active
-        return active
 
     # -- preparing: download, record the original, queue -------------------------------
 
     async def _prepare(self, job: Job) -> None:
-        active = self._track(job)
+        active = self.board.track(job)
         try:
-            data = await self._source_bytes(job)
+            data = await self.sources.fetch(job)
             header = await asyncio.to_thread(
                 probe,
                 data,
@@ -260,62 +199,7 @@ class UpscaleService:
             QueuedJob(job.id, (job.guild_id, job.requester_id), job.model, active.megapixels),
             force=True,
         )
-        self._announce_positions()
-
-    async def _source_bytes(self, job: Job) -> bytes:
-        """The original image, from the blob store if already downloaded."""
-        blobs = self.storage.blobs
-        if job.source_sha256 and await blobs.exists(job.source_sha256):
-            return await blobs.read(job.source_sha256)
-        assert self._http is not None
-        data = await download(
-            self._http,
-            job.source_url,
-            allowed_hosts=self.allowed_hosts,
-            max_bytes=self.settings.engine.max_input_bytes,
-            timeout_s=self.settings.queue.download_timeout_s,
-        )
-        blob = await blobs.put_bytes(data)
-        try:
-            header = probe(data, max_pixels=10**12, max_bytes=10**12)
-        except EngineError:
-            await self.storage.jobs.set_source_sha256(job.id, blob.sha256)
-            return data  # the caller reports what is wrong with it
-        original = {
-            "guild_id": job.guild_id,
-            "channel_id": job.channel_id,
-            "message_id": job.message_id,
-            "attachment_slot": job.attachment_slot,
-            "blob_sha256": blob.sha256,
-            "filename": job.source_filename,
-            "width": header.width,
-            "height": header.height,
-            "size": len(data),
-            "discord_attachment_id": job.attachment_id,
-            "discord_url": job.source_url,
-        }
-
-        def remember(conn: Any) -> None:
-            self.storage.jobs.set_source_sha256_in(conn, job.id, blob.sha256)
-            self.storage.history.record_original_in(conn, **original)
-
-        await self.storage.database.write(remember)
-        return data
-
-    def _announce_positions(self) -> None:
-        running_s = sum(
-            max(0.0, self.throughput.seconds_for(a.model, a.megapixels) * (1 - a.fraction))
-            for a in self._active.values()
-            if a.started is not None
-        )
-        elapsed = 0.0
-        for position, queued in enumerate(self.queue.order(), start=1):
-            elapsed += self.throughput.seconds_for(queued.model, queued.megapixels)
-            active = self._active.get(queued.job_id)
-            if active is not None:
-                active.progress.submit(
-                    ProgressUpdate(queued.job_id, "queued", 0.0, position, running_s + elapsed)
-                )
+        self.board.announce(self.queue, self.throughput)
 
     # -- running -----------------------------------------------------------------------
 
@@ -335,7 +219,7 @@ class UpscaleService:
                 self._slots.release()
                 raise
             self._spawn(self._run(queued.job_id), f"run-{queued.job_id}")
-            self._announce_positions()
+            self.board.announce(self.queue, self.throughput)
 
     async def _next_job(self) -> QueuedJob:
         """The next job in fair order, once there is one and dispatching is not paused."""
@@ -353,7 +237,7 @@ class UpscaleService:
             log.warning("job %s: could not start", job_id, exc_info=True)
             self._forget(job_id)
             return
-        active = self._track(job)
+        active = self.board.track(job)
         active.started = time.perf_counter()
         active.progress.submit(ProgressUpdate(job.id, "running", 0.0))
 
@@ -419,128 +303,22 @@ class UpscaleService:
             return
         log.warning("job %s: worker crashed on attempt %s; retrying", job.id, current.attempts)
         await self.storage.jobs.transition(job.id, JobState.QUEUED)
-        active = self._track(current)
+        active = self.board.track(current)
         active.started = None
         active.fraction = 0.0
         self.queue.put(
             QueuedJob(job.id, (job.guild_id, job.requester_id), job.model, active.megapixels),
             force=True,
         )
-        self._announce_positions()
+        self.board.announce(self.queue, self.throughput)
 
     async def _store_result(self, job: Job, result: WorkResult) -> None:
-        """Keep the full-quality PNG and the upload copy, record the version and capture the
-        hold in one transaction, then deliver."""
-        png = await self.storage.blobs.put_file(Path(result.png_path))
-        fitted = await self.storage.blobs.put_file(Path(result.fitted_path))
-        stem = Path(job.source_filename).stem or "image"
-        filename = f"{stem}-x{job.scale}.{Path(result.fitted_path).suffix.lstrip('.')}"
-
-        def commit(conn: Any) -> Job:
-            self.storage.history.add_in(
-                conn,
-                guild_id=job.guild_id,
-                channel_id=job.channel_id,
-                message_id=job.message_id,
-                attachment_slot=job.attachment_slot,
-                blob_sha256=png.sha256,
-                filename=filename,
-                width=result.width,
-                height=result.height,
-                size=png.size,
-                job_id=job.id,
-            )
-            options = {
-                **job.options,
-                "upload_sha256": fitted.sha256,
-                "upload_format": result.fitted_format,
-                "upload_filename": filename,
-                "input_width": result.input_width,
-                "input_height": result.input_height,
-                "precision": result.precision,
-                "device": result.device,
-            }
-            return self.storage.jobs.transition_in(
-                conn,
-                job.id,
-                JobState.SUCCEEDED,
-                result_sha256=png.sha256,
-                result_width=result.width,
-                result_height=result.height,
-                result_bytes=png.size,
-                options=options,
-            )
-
-        succeeded = await self.storage.database.write(commit)
-        for path in (result.png_path, result.fitted_path):
-            with contextlib.suppress(OSError):
-                await asyncio.to_thread(Path(path).unlink)
-        log.info(
-            "job %s: %sx%s -> %sx%s in %.2fs (%s, %s)",
-            job.id,
-            result.input_width,
-            result.input_height,
-            result.width,
-            result.height,
-            result.timings.get("infer_s", 0.0),
-            result.device,
-            result.precision,
-        )
+        succeeded = await self.results.store(job, result)
         await self._deliver(succeeded)
 
-    # -- delivering --------------------------------------------------------------------
-
     async def _deliver(self, job: Job) -> None:
-        active = self._active.get(job.id)
-        if active is not None:
-            await active.progress.close()
-        version = await self.storage.history.by_job(job.id)
-        upload_sha = job.options.get("upload_sha256") or job.result_sha256
-        assert version is not None and upload_sha is not None
-        image = FinishedImage(
-            path=self.storage.blobs.local_path(upload_sha),
-            filename=str(job.options.get("upload_filename", version.filename)),
-            format=str(job.options.get("upload_format", "png")),
-            size=(await asyncio.to_thread(self.storage.blobs.local_path(upload_sha).stat)).st_size,
-            width=version.width,
-            height=version.height,
-            input_width=int(job.options.get("input_width", 0)),
-            input_height=int(job.options.get("input_height", 0)),
-            version=version,
-        )
-        delay = self.settings.queue.delivery_backoff_s
-        for attempt in range(1, self.settings.queue.delivery_attempts + 1):
-            try:
-                receipt = await self.delivery.deliver(job, image)
-            except MessageGone:
-                log.info("job %s: message gone; result kept in history", job.id)
-                await self.storage.jobs.transition(
-                    job.id, JobState.DELIVERED, error_code="message_gone"
-                )
-                with contextlib.suppress(Exception):
-                    await self.delivery.notify_failure(
-                        job,
-                        "The message was deleted before the upscale finished; "
-                        "the result is saved in /history.",
-                    )
-                self._forget(job.id)
-                return
-            except Exception:
-                log.warning("job %s: delivery attempt %s failed", job.id, attempt, exc_info=True)
-                await asyncio.sleep(delay)
-                delay *= 2
-                continue
-            await self._delivered(job, version.id, receipt)
-            return
-        log.error("job %s: not delivered after %s attempts; will retry at restart", job.id, attempt)
-        self._forget(job.id)
-
-    async def _delivered(self, job: Job, version_id: int, receipt: DeliveryReceipt) -> None:
-        if receipt.attachment_id is not None and receipt.url is not None:
-            await self.storage.history.set_discord_attachment(
-                version_id, receipt.attachment_id, receipt.url
-            )
-        await self.storage.jobs.transition(job.id, JobState.DELIVERED)
+        await self.board.quiet(job.id)
+        await self.results.deliver(job)
         self._forget(job.id)
 
     # -- failing and cancelling --------------------------------------------------------
@@ -558,9 +336,7 @@ class UpscaleService:
             job_id, state, error_code=code, error_message=message
         )
         log.info("job %s: %s (%s)", job_id, state.value, code)
-        active = self._active.get(job_id)
-        if active is not None:
-            await active.progress.close()
+        await self.board.quiet(job_id)
         self._forget(job_id)
         try:
             await self.delivery.notify_failure(failed, message + refund)
@@ -568,7 +344,7 @@ class UpscaleService:
             log.warning("job %s: could not tell the member", job_id, exc_info=True)
 
     def _forget(self, job_id: int) -> None:
-        self._active.pop(job_id, None)
+        self.board.forget(job_id)
         self.queue.remove(job_id)
         self._changed.set()
 
@@ -610,7 +386,7 @@ class UpscaleService:
                 )
                 continue
             log.info("job %s: resumed after restart (attempt %s)", job.id, job.attempts + 1)
-            self._track(job)
+            self.board.track(job)
             self._spawn(self._prepare(job), f"prepare-{job.id}")
 
     # -- what the bot shows ------------------------------------------------------------

@@ -1,18 +1,13 @@
-"""The engine worker: a separate process that keeps models warm and runs one job at a time.
-
-Inside the worker three stages overlap: a decoder thread reads and decodes the next request
-while the main thread runs the network on the current one, and an encoder thread writes the
-previous result. So the expensive stage (the network) rarely waits for the cheap ones.
-
-The bot process talks to it through :class:`EngineWorker`:
+"""The bot side of the engine worker: start it, feed it, restart it when it dies.
 
 - ``run(request, on_progress)`` sends a request and waits for its result;
 - ``cancel(job_id)`` stops a job between tiles;
 - if the process dies (segfault, ``os._exit``, the OOM killer, a CUDA error), every job in
-  flight fails with :class:`WorkerCrashed` and the worker is started again; the caller decides
-  whether to retry.
+  flight fails with :class:`WorkerCrashed` and the worker is started again on the next job;
+  the caller decides whether to retry.
 
-Messages are small picklable dataclasses; pixels travel as files, never through the pipe.
+The process itself is :mod:`engine.worker_process`; the messages are
+:mod:`engine.worker_protocol`.
 """
 
 from __future__ import annotations
@@ -22,258 +17,38 @@ import contextlib
 import logging
 import multiprocessing
 import multiprocessing.connection
-import os
-import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from config import EngineSettings
+from engine.worker_process import worker_main
+from engine.worker_protocol import (
+    CancelJob,
+    EngineFailure,
+    Shutdown,
+    WorkerCrashed,
+    WorkerReady,
+    WorkFailure,
+    WorkProgress,
+    WorkRequest,
+    WorkResult,
+)
+
+__all__ = [
+    "EngineFailure",
+    "EngineWorker",
+    "WorkRequest",
+    "WorkResult",
+    "WorkerCrashed",
+]
 
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 180.0
 STOP_GRACE_S = 5.0
-
-
-# -- messages ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class WorkRequest:
-    job_id: int
-    input_path: str
-    output_dir: str
-    upload_limit: int
-    model: str | None = None
-    scale: int | None = None
-    mode: str = "fast"
-    options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class WorkProgress:
-    job_id: int
-    done: int
-    total: int
-
-
-@dataclass(frozen=True, slots=True)
-class WorkResult:
-    job_id: int
-    png_path: str
-    png_bytes: int
-    fitted_path: str
-    fitted_format: str
-    fitted_bytes: int
-    width: int
-    height: int
-    input_width: int
-    input_height: int
-    model: str
-    device: str
-    precision: str
-    timings: dict[str, float]
-
-    @property
-    def megapixels(self) -> float:
-        return self.input_width * self.input_height / 1e6
-
-
-@dataclass(frozen=True, slots=True)
-class WorkFailure:
-    job_id: int
-    code: str
-    message: str
-    retryable: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CancelJob:
-    job_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class WorkerReady:
-    pid: int
-    device: str
-
-
-class Shutdown:
-    pass
-
-
-class EngineFailure(Exception):
-    """The engine refused or failed a job; ``code`` is the engine error's code."""
-
-    def __init__(self, code: str, message: str, retryable: bool) -> None:
-        self.code, self.message, self.retryable = code, message, retryable
-        super().__init__(message)
-
-
-class WorkerCrashed(Exception):
-    """The worker process died while the job was in flight."""
-
-    def __init__(self, exitcode: int | None) -> None:
-        self.exitcode = exitcode
-        super().__init__(f"the engine worker stopped unexpectedly (exit code {exitcode})")
-
-
-# -- the worker process -----------------------------------------------------------------
-
-
-def worker_main(
-    conn: multiprocessing.connection.Connection,
-    settings: EngineSettings,
-    cache_dir: str,
-    warm_models: list[str],
-) -> None:
-    """Entry point of the worker process. Runs until told to shut down or the pipe closes."""
-    from engine.decode import decode
-    from engine.encode import encode_png, encode_to_fit
-    from engine.errors import Cancelled, EngineError, InputError
-    from engine.upscaler import UpscaleOptions, Upscaler
-
-    upscaler = Upscaler(settings, Path(cache_dir))
-    device = "cpu"
-    for name in warm_models:
-        device = str(upscaler.prepare(name).device)
-    send_lock = threading.Lock()
-
-    def send(message: object) -> None:
-        with send_lock:
-            conn.send(message)
-
-    send(WorkerReady(os.getpid(), device))
-    incoming: queue.Queue[WorkRequest | None] = queue.Queue()
-    decoded: queue.Queue[tuple[WorkRequest, Any, float] | None] = queue.Queue(maxsize=1)
-    finished: queue.Queue[tuple[WorkRequest, Any, float] | None] = queue.Queue(maxsize=2)
-    cancels: dict[int, threading.Event] = {}
-
-    def fail(request: WorkRequest, exc: BaseException) -> None:
-        if isinstance(exc, EngineError):
-            send(WorkFailure(request.job_id, exc.code, str(exc), retryable=False))
-        else:
-            log.exception("job %s: unexpected engine error", request.job_id)
-            send(
-                WorkFailure(
-                    request.job_id, "engine", f"{type(exc).__name__}: {exc}", retryable=True
-                )
-            )
-
-    def read_messages() -> None:
-        try:
-            while True:
-                message = conn.recv()
-                if isinstance(message, WorkRequest):
-                    cancels[message.job_id] = threading.Event()
-                    incoming.put(message)
-                elif isinstance(message, CancelJob):
-                    event = cancels.get(message.job_id)
-                    if event is not None:
-                        event.set()
-                elif isinstance(message, Shutdown):
-                    break
-        except (EOFError, OSError):
-            pass
-        incoming.put(None)
-
-    def decode_stage() -> None:
-        while (request := incoming.get()) is not None:
-            started = time.perf_counter()
-            try:
-                data = Path(request.input_path).read_bytes()
-                image = decode(
-                    data, max_pixels=settings.max_input_pixels, max_bytes=settings.max_input_bytes
-                )
-            except Exception as exc:
-                fail(request, exc)
-                continue
-            decoded.put((request, image, time.perf_counter() - started))
-        decoded.put(None)
-
-    def encode_stage() -> None:
-        while (item := finished.get()) is not None:
-            request, result, decode_s = item
-            try:
-                started = time.perf_counter()
-                png = encode_png(result.image)
-                fitted = encode_to_fit(result.image, request.upload_limit, png_data=png)
-                out = Path(request.output_dir)
-                out.mkdir(parents=True, exist_ok=True)
-                png_path = out / f"job-{request.job_id}.png"
-                fitted_path = out / f"job-{request.job_id}-upload.{fitted.extension}"
-                png_path.write_bytes(png)
-                fitted_path.write_bytes(fitted.data)
-                timings = {
-                    **result.timings,
-                    "decode_s": decode_s,
-                    "encode_s": time.perf_counter() - started,
-                }
-                send(
-                    WorkResult(
-                        job_id=request.job_id,
-                        png_path=str(png_path),
-                        png_bytes=len(png),
-                        fitted_path=str(fitted_path),
-                        fitted_format=fitted.format,
-                        fitted_bytes=len(fitted.data),
-                        width=fitted.width,
-                        height=fitted.height,
-                        input_width=result.input_width,
-                        input_height=result.input_height,
-                        model=result.model,
-                        device=result.device,
-                        precision=result.precision,
-                        timings=timings,
-                    )
-                )
-            except Exception as exc:
-                fail(request, exc)
-            finally:
-                cancels.pop(request.job_id, None)
-
-    threads = [
-        threading.Thread(target=read_messages, name="reader", daemon=True),
-        threading.Thread(target=decode_stage, name="decoder", daemon=True),
-        threading.Thread(target=encode_stage, name="encoder", daemon=True),
-    ]
-    for thread in threads:
-        thread.start()
-    while (item := decoded.get()) is not None:
-        request, image, decode_s = item
-        cancel = cancels.get(request.job_id) or threading.Event()
-        if cancel.is_set():
-            fail(request, Cancelled())
-            continue
-        options = UpscaleOptions(model=request.model, scale=request.scale)
-        last_sent = 0.0
-
-        def progress(done: int, total: int, job_id: int = request.job_id) -> None:
-            nonlocal last_sent
-            now = time.monotonic()
-            # The bot coalesces further; this only keeps the pipe from flooding on tiny tiles.
-            if done == total or now - last_sent >= 0.1:
-                last_sent = now
-                send(WorkProgress(job_id, done, total))
-
-        try:
-            result = upscaler.upscale_image(image, options, progress=progress, cancel=cancel)
-        except (EngineError, InputError) as exc:
-            fail(request, exc)
-            continue
-        except Exception as exc:
-            fail(request, exc)
-            continue
-        finished.put((request, result, decode_s))
-    finished.put(None)
-    threads[2].join()
-
-
-# -- the bot side -----------------------------------------------------------------------
 
 
 ProgressHandler = Callable[[int, int], None]

@@ -10,7 +10,8 @@ from typing import Any
 
 from storage.database import Database, utc_now
 from storage.errors import IllegalTransition, ImageBusy, QueueLimitReached, UnknownJob
-from storage.ledger import Ledger, LedgerEntry
+from storage.ledger import Ledger
+from storage.ledger_rows import LedgerEntry
 
 
 class JobState(StrEnum):

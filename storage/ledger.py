@@ -22,7 +22,6 @@ release    0          -price
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
 from storage.database import Database, utc_now
@@ -33,63 +32,13 @@ from storage.errors import (
     LedgerInvariantBroken,
     UnknownHold,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Wallet:
-    guild_id: int
-    member_id: int
-    balance: int
-    held: int
-
-    @property
-    def available(self) -> int:
-        return self.balance - self.held
-
-
-@dataclass(frozen=True, slots=True)
-class LedgerEntry:
-    id: int
-    guild_id: int
-    member_id: int
-    kind: str
-    delta: int
-    held_delta: int
-    balance_after: int
-    held_after: int
-    hold_id: int | None
-    actor_id: int | None
-    reason: str | None
-    idempotency_key: str
-    created_at: str
-
-    @property
-    def available_after(self) -> int:
-        return self.balance_after - self.held_after
-
-
-@dataclass(frozen=True, slots=True)
-class Hold:
-    id: int
-    guild_id: int
-    member_id: int
-    amount: int
-    state: str
-    created_at: str
-    settled_at: str | None
-
-
-def _entry(row: sqlite3.Row) -> LedgerEntry:
-    return LedgerEntry(**dict(zip(row.keys(), row, strict=True)))
-
-
-def _hold(row: sqlite3.Row) -> Hold:
-    return Hold(**dict(zip(row.keys(), row, strict=True)))
+from storage.ledger_invariants import invariant_problems
+from storage.ledger_rows import Hold, LedgerEntry, Wallet, entry_from_row, hold_from_row
 
 
 def _entry_by_key(conn: sqlite3.Connection, key: str) -> LedgerEntry | None:
     row = conn.execute("SELECT * FROM ledger WHERE idempotency_key = ?", (key,)).fetchone()
-    return _entry(row) if row else None
+    return entry_from_row(row) if row else None
 
 
 def _append(
@@ -126,7 +75,7 @@ def _append(
             utc_now(),
         ),
     ).fetchone()
-    return _entry(row)
+    return entry_from_row(row)
 
 
 class Ledger:
@@ -237,7 +186,7 @@ class Ledger:
             first = conn.execute(
                 "SELECT * FROM ledger WHERE hold_id = ? AND kind = ?", (hold_id, kind)
             ).fetchone()
-            return _entry(first)
+            return entry_from_row(first)
         amount = hold["amount"]
         debit = amount if outcome == "captured" else 0
         wallet = conn.execute(
@@ -371,7 +320,7 @@ class Ledger:
         )
         if row is None:
             raise UnknownHold(hold_id)
-        return _hold(row)
+        return hold_from_row(row)
 
     async def open_holds(self, guild_id: int, member_id: int) -> list[Hold]:
         rows = await self.database.read(
@@ -381,7 +330,7 @@ class Ledger:
                 (guild_id, member_id),
             ).fetchall()
         )
-        return [_hold(row) for row in rows]
+        return [hold_from_row(row) for row in rows]
 
     async def recent(self, guild_id: int, member_id: int, limit: int = 10) -> list[LedgerEntry]:
         """The member's latest ledger rows, newest first (for ``/credits``)."""
@@ -408,7 +357,7 @@ class Ledger:
 
     async def _select(self, sql: str, params: tuple[Any, ...]) -> list[LedgerEntry]:
         rows = await self.database.read(lambda conn: conn.execute(sql, params).fetchall())
-        return [_entry(row) for row in rows]
+        return [entry_from_row(row) for row in rows]
 
     async def verify(self) -> None:
         """Check every invariant of every wallet and hold.
@@ -416,44 +365,6 @@ class Ledger:
         Raises:
             LedgerInvariantBroken: listing each wallet or hold that disagrees.
         """
-        problems = await self.database.read(_invariant_problems)
+        problems = await self.database.read(invariant_problems)
         if problems:
             raise LedgerInvariantBroken(problems)
-
-
-def _invariant_problems(conn: sqlite3.Connection) -> list[str]:
-    problems: list[str] = []
-    wallets = conn.execute(
-        "SELECT w.guild_id, w.member_id, w.balance, w.held,"
-        " COALESCE(SUM(l.delta), 0) AS sum_delta,"
-        " COALESCE(SUM(l.held_delta), 0) AS sum_held,"
-        " (SELECT COALESCE(SUM(amount), 0) FROM holds h WHERE h.guild_id = w.guild_id"
-        "   AND h.member_id = w.member_id AND h.state = 'open') AS open_amount"
-        " FROM wallets w LEFT JOIN ledger l"
-        "   ON l.guild_id = w.guild_id AND l.member_id = w.member_id"
-        " GROUP BY w.guild_id, w.member_id"
-    ).fetchall()
-    for row in wallets:
-        who = f"wallet {row['guild_id']}/{row['member_id']}"
-        if row["balance"] != row["sum_delta"]:
-            problems.append(f"{who}: balance {row['balance']} != ledger {row['sum_delta']}")
-        if row["held"] != row["sum_held"] or row["held"] != row["open_amount"]:
-            problems.append(
-                f"{who}: held {row['held']}, ledger {row['sum_held']},"
-                f" open holds {row['open_amount']}"
-            )
-        if not 0 <= row["held"] <= row["balance"]:
-            problems.append(f"{who}: held {row['held']} outside 0..{row['balance']}")
-    holds = conn.execute(
-        "SELECT h.id, h.state,"
-        " SUM(l.kind = 'hold') AS holds,"
-        " SUM(l.kind = 'capture') AS captures,"
-        " SUM(l.kind = 'release') AS releases"
-        " FROM holds h LEFT JOIN ledger l ON l.hold_id = h.id GROUP BY h.id"
-    ).fetchall()
-    expected = {"open": (1, 0, 0), "captured": (1, 1, 0), "released": (1, 0, 1)}
-    for row in holds:
-        seen = (row["holds"] or 0, row["captures"] or 0, row["releases"] or 0)
-        if seen != expected[row["state"]]:
-            problems.append(f"hold {row['id']} ({row['state']}): hold/capture/release rows {seen}")
-    return problems

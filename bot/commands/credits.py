@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot.flow import reply_error
 from bot.permissions import is_admin
-from storage.ledger import LedgerEntry
+from storage.ledger_rows import LedgerEntry
 
 if TYPE_CHECKING:
     from bot.app import UpscaleBot

@@ -12,7 +12,8 @@ import pytest
 from aiohttp import web
 
 from bot.delivery import DeliveryReceipt, FinishedImage, MessageGone, ProgressUpdate
-from bot.service import SourceImage, UpscaleRequest, UpscaleService
+from bot.service import UpscaleService
+from bot.upscale_request import SourceImage, UpscaleRequest
 from config import Settings, load_settings
 from engine.worker import EngineWorker
 from storage.jobs import Job

@@ -1,0 +1,89 @@
+"""Messages between the bot process and the engine worker process.
+
+Small picklable dataclasses; pixels travel as files named in them, never through the pipe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRequest:
+    job_id: int
+    input_path: str
+    output_dir: str
+    upload_limit: int
+    model: str | None = None
+    scale: int | None = None
+    mode: str = "fast"
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkProgress:
+    job_id: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkResult:
+    job_id: int
+    png_path: str
+    png_bytes: int
+    fitted_path: str
+    fitted_format: str
+    fitted_bytes: int
+    width: int
+    height: int
+    input_width: int
+    input_height: int
+    model: str
+    device: str
+    precision: str
+    timings: dict[str, float]
+
+    @property
+    def megapixels(self) -> float:
+        return self.input_width * self.input_height / 1e6
+
+
+@dataclass(frozen=True, slots=True)
+class WorkFailure:
+    job_id: int
+    code: str
+    message: str
+    retryable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CancelJob:
+    job_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerReady:
+    pid: int
+    device: str
+
+
+class Shutdown:
+    pass
+
+
+class EngineFailure(Exception):
+    """The engine refused or failed a job; ``code`` is the engine error's code."""
+
+    def __init__(self, code: str, message: str, retryable: bool) -> None:
+        self.code, self.message, self.retryable = code, message, retryable
+        super().__init__(message)
+
+
+class WorkerCrashed(Exception):
+    """The worker process died while the job was in flight."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        super().__init__(f"the engine worker stopped unexpectedly (exit code {exitcode})")
