@@ -53,6 +53,7 @@ class UpscaleResult:
     tiles: int
     tile_size: int
     timings: dict[str, float] = field(default_factory=dict)
+    seed: int | None = None  # generative mode: the seed that reproduces this result
 
     @property
     def megapixels(self) -> float:
