@@ -101,14 +101,15 @@ class FactorSelect(
     async def callback(self, interaction: discord.Interaction) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
         values: list[str] = data.get("values", [])
-        scale = int(values[0]) if values else 4
+        choice = values[0] if values else "4"
+        creative = choice == "creative"
         await flow_of(interaction).open_confirmation(
             interaction,
             self.slot,
-            scale=scale,
+            scale=4 if creative else int(choice),
             message_id=self.message_id,
             update=True,
-            model=self.model,
+            model="creative" if creative else self.model,
         )
 
 

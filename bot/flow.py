@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/tiff")
 SCALES = (2, 4)
+CREATIVE = "creative"  # the "model" a creative upscale carries in its buttons
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,13 +151,15 @@ class UpscaleFlow:
             await send(content="That image is no longer on the message.", view=None)
             return
         model = model or self.settings.engine.model
-        scale = scale or model_info(model).scale
-        price = self.price()
+        creative = model == CREATIVE
+        scale = 4 if creative else scale or model_info(model).scale
+        price = self.price("creative" if creative else "fast")
         wallet = await self.storage.ledger.wallet(interaction.guild_id, interaction.user.id)
         estimate = self.service.estimate_seconds(
             model, ref.attachment.width or 512, ref.attachment.height or 512
         )
-        header = f"**Upscale x{scale}** · about {format_duration(estimate)}"
+        kind = "Creative upscale" if creative else "Upscale"
+        header = f"**{kind} x{scale}** · about {format_duration(estimate)}"
         if wallet.available < price:
             top_up = self.settings.credits.top_up_url
             how = f"Get more credits: {top_up}" if top_up else "Ask an admin for more credits."
@@ -165,12 +168,26 @@ class UpscaleFlow:
                 view=None,
             )
             return
+        fast_price = self.price("fast")
         options = [
-            discord.SelectOption(label=f"x{s} · {price} credits", value=str(s), default=s == scale)
+            discord.SelectOption(
+                label=f"x{s} · {fast_price} credits",
+                value=str(s),
+                default=not creative and s == scale,
+            )
             for s in SCALES
         ]
+        if self.settings.engine.generative_model:
+            options.append(
+                discord.SelectOption(
+                    label=f"Creative x4 · {self.price('creative')} credits",
+                    value=CREATIVE,
+                    default=creative,
+                )
+            )
+        fast_model = self.settings.engine.model if creative else model
         view = view_of(
-            FactorSelect(message.id, slot, model, options),
+            FactorSelect(message.id, slot, fast_model, options),
             ConfirmButton(message.id, slot, model, scale),
             CancelButton(),
         )
@@ -229,8 +246,8 @@ class UpscaleFlow:
                 requester_id=interaction.user.id,
                 model=model,
                 scale=scale,
-                mode="fast",
-                price=self.price(),
+                mode="creative" if model == CREATIVE else "fast",
+                price=self.price("creative" if model == CREATIVE else "fast"),
                 upload_limit=interaction.filesize_limit,
                 options={"spoiler": ref.attachment.is_spoiler()},
             )

@@ -59,6 +59,7 @@ class Results:
                 "input_height": result.input_height,
                 "precision": result.precision,
                 "device": result.device,
+                **({"seed": result.seed} if result.seed is not None else {}),
             }
             return self.storage.jobs.transition_in(
                 conn,

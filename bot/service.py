@@ -106,6 +106,11 @@ class UpscaleService:
         if self._owns_http and self._http is not None:
             await self._http.close()
 
+    def _pixel_limit(self, mode: str) -> int:
+        """Each mode's own input limit, checked before a job enters the queue."""
+        engine = self.settings.engine
+        return engine.generative_max_input_pixels if mode == "creative" else engine.max_input_pixels
+
     def _session(self) -> aiohttp.ClientSession:
         assert self._http is not None, "start() opens the HTTP session"
         return self._http
@@ -187,7 +192,7 @@ class UpscaleService:
             header = await asyncio.to_thread(
                 probe,
                 data,
-                max_pixels=self.settings.engine.max_input_pixels,
+                max_pixels=self._pixel_limit(job.mode),
                 max_bytes=self.settings.engine.max_input_bytes,
             )
         except (DownloadError, EngineError) as exc:
@@ -253,6 +258,7 @@ class UpscaleService:
             model=job.model,
             scale=job.scale,
             mode=job.mode,
+            options=job.options,
         )
         try:
             result = await self._run_in_worker(request, on_progress)

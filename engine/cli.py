@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 
 from config import Settings
+from engine.decode import decode
 from engine.encode import EncodedImage, Format, UpscaledImage, encode_as, encode_to_fit
 from engine.errors import EngineError
+from engine.generative import PRESETS, GenerativeOptions, GenerativeUpscaler
 from engine.registry import MODELS
 from engine.upscaler import UpscaleOptions, Upscaler
 
@@ -27,6 +29,13 @@ def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-bytes", type=int, help="encode to fit this many bytes (lossy or smaller if needed)"
     )
+    creative = parser.add_argument_group("creative mode (diffusion x4 upscaler)")
+    creative.add_argument("--mode", choices=("fast", "creative"), default="fast")
+    creative.add_argument("--preset", choices=sorted(PRESETS), default="balanced")
+    creative.add_argument("--strength", type=int, choices=range(1, 10), metavar="1-9")
+    creative.add_argument("--prompt", default="", help="what the image shows")
+    creative.add_argument("--negative-prompt", default="", help="what to avoid")
+    creative.add_argument("--seed", type=int, help="reproduce an earlier result")
 
 
 class _ProgressBar:
@@ -62,7 +71,24 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
     )
     started = time.perf_counter()
     try:
-        result = upscaler.upscale_bytes(data, options, progress=_ProgressBar())
+        if args.mode == "creative":
+            image = decode(
+                data,
+                max_pixels=settings.engine.max_input_pixels,
+                max_bytes=settings.engine.max_input_bytes,
+            )
+            creative = GenerativeOptions(
+                preset=args.preset,
+                strength=args.strength,
+                prompt=args.prompt,
+                negative_prompt=args.negative_prompt,
+                seed=args.seed,
+            )
+            result = GenerativeUpscaler(settings.engine, realesrgan=upscaler).upscale(
+                image, creative, progress=_ProgressBar()
+            )
+        else:
+            result = upscaler.upscale_bytes(data, options, progress=_ProgressBar())
     except (EngineError, ValueError) as exc:
         print(f"{args.input}: {exc}", file=sys.stderr)
         return 1
@@ -77,7 +103,8 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
         f"{result.input_width}x{result.input_height} -> {encoded.width}x{encoded.height}, "
         f"{result.megapixels:.2f} MP in, {result.tiles} tiles, {encoded.description}, "
         f"{len(encoded.data) / 1048576:.2f} MiB; "
-        f"infer {result.timings['infer_s']:.2f}s, encode {encode_s:.2f}s, total {total:.2f}s"
+        + (f"seed {result.seed}; " if result.seed is not None else "")
+        + f"infer {result.timings['infer_s']:.2f}s, encode {encode_s:.2f}s, total {total:.2f}s"
     )
     return 0
 

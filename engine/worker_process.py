@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from config import EngineSettings
+from engine.generative import GenerativeOptions, GenerativeUpscaler
 from engine.worker_protocol import (
     CancelJob,
     Shutdown,
@@ -43,6 +44,14 @@ def worker_main(
     from engine.upscaler import UpscaleOptions, Upscaler
 
     upscaler = Upscaler(settings, Path(cache_dir))
+    creative: list[GenerativeUpscaler] = []
+
+    def generative() -> GenerativeUpscaler:
+        # Loaded on the first creative job only: the pipeline is large and often unused.
+        if not creative:
+            creative.append(GenerativeUpscaler(settings, realesrgan=upscaler))
+        return creative[0]
+
     device = "cpu"
     for name in warm_models:
         device = str(upscaler.prepare(name).device)
@@ -134,6 +143,7 @@ def worker_main(
                         device=result.device,
                         precision=result.precision,
                         timings=timings,
+                        seed=result.seed,
                     )
                 )
             except Exception as exc:
@@ -166,9 +176,14 @@ def worker_main(
                 send(WorkProgress(job_id, done, total))
 
         try:
-            result = upscaler.upscale_image(image, options, progress=progress, cancel=cancel)
-        except (EngineError, InputError) as exc:
-            fail(request, exc)
+            if request.mode == "creative":
+                result = generative().upscale(
+                    image, creative_options(request.options), progress=progress, cancel=cancel
+                )
+            else:
+                result = upscaler.upscale_image(image, options, progress=progress, cancel=cancel)
+        except (ValueError, EngineError, InputError) as exc:
+            fail(request, exc if isinstance(exc, EngineError) else InputError(str(exc)))
             continue
         except Exception as exc:
             fail(request, exc)
@@ -176,3 +191,16 @@ def worker_main(
         finished.put((request, result, decode_s))
     finished.put(None)
     threads[2].join()
+
+
+def creative_options(options: dict[str, Any]) -> GenerativeOptions:
+    """The creative settings a job carries in its options."""
+    strength = options.get("strength")
+    seed = options.get("seed")
+    return GenerativeOptions(
+        preset=str(options.get("preset", "balanced")),
+        strength=int(strength) if strength is not None else None,
+        prompt=str(options.get("prompt", "")),
+        negative_prompt=str(options.get("negative_prompt", "")),
+        seed=int(seed) if seed is not None else None,
+    )

@@ -44,6 +44,7 @@ class WorkResult:
     device: str
     precision: str
     timings: dict[str, float]
+    seed: int | None = None
 
     @property
     def megapixels(self) -> float:

@@ -29,3 +29,11 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
 def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Converted model weights, shared by every test of the session (converted once)."""
     return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def tiny_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random x4 upscale pipeline saved to a folder (the creative mode's model)."""
+    from tests.tiny_diffusion import save_tiny_pipeline
+
+    return save_tiny_pipeline(tmp_path_factory.mktemp("sd-x4-tiny"))

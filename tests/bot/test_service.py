@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 import os
 import signal
@@ -321,3 +322,21 @@ async def test_event_loop_stays_responsive_while_the_engine_works(
     await service.run_until_empty()
     assert len(lags) > 50
     assert statistics.quantiles(lags, n=100)[98] < 0.050
+
+
+async def test_creative_mode_has_its_own_pixel_limit_checked_before_queueing(
+    cdn: Cdn, make_service: ServiceFactory, service_settings: Settings
+):
+    """An image within the fast limit but over the creative one is refused before the queue."""
+    settings = service_settings.model_copy(deep=True)
+    settings.engine.generative_max_input_pixels = 100
+    delivery = RecordingDelivery()
+    service = await make_service(delivery, settings)
+    request = upscale_request(cdn.add("a.png", encoded(photo(16, 16))))
+    creative = dataclasses.replace(request, mode="creative", model="creative", price=5)
+    accepted = await service.request_upscale(creative)
+    await service.run_until_empty()
+    job = await service.storage.jobs.get(accepted.job.id)
+    assert (job.state, job.attempts) == (JobState.FAILED, 0)
+    assert "limit is 100 pixels" in delivery.failures[0][1]
+    assert await _wallet(service) == (10, 0)

@@ -423,3 +423,34 @@ async def test_the_model_option_of_upscale(fake: FakeDiscord, start_bot: BotFact
     confirmation = await fake.wait_for(lambda: _confirmation(fake, alice))
     assert confirmation.content.startswith("**Upscale x3**")
     assert _custom_id(confirmation, "cf:").endswith(":animevideo-x3:3")
+
+
+async def test_creative_mode_from_the_confirmation(
+    fake: FakeDiscord, start_bot: BotFactory, bot_settings: Settings, tiny_pipeline: Path
+):
+    """With a diffusion model configured, 'Creative x4 · 5 credits' upscales and records a seed."""
+    settings = bot_settings.model_copy(deep=True)
+    settings.engine.generative_model = str(tiny_pipeline)
+    bot = await start_bot(settings)
+    alice = fake.add_member("alice")
+    posted = await _post_with_button(fake, alice, encoded(photo(12, 12)))
+    confirmation = _confirmation(fake, alice)
+    assert confirmation is not None
+    labels = [
+        o["label"]
+        for row in confirmation.components
+        for c in row["components"]
+        for o in c.get("options", [])
+    ]
+    assert "Creative x4 · 5 credits" in labels
+    await fake.select(confirmation, _custom_id(confirmation, "fs:"), ["creative"], alice).response()
+    assert confirmation.content.startswith("**Creative upscale x4**")
+    assert "Price: 5 credits · balance 10 → 5" in confirmation.content
+    fake.click(confirmation, _custom_id(confirmation, "cf:"), alice)
+    await fake.wait_for(lambda: posted.content.startswith("Upscaled x4"), within=120)
+    with Image.open(io.BytesIO(posted.attachments[0].data)) as image:
+        assert image.size == (48, 48)
+    (job,) = [j for j in await bot.storage.history.versions(posted.id, 0) if j.job_id]
+    recorded = await bot.storage.jobs.get(job.job_id)  # type: ignore[arg-type]
+    assert recorded.mode == "creative" and isinstance(recorded.options.get("seed"), int)
+    assert "Balance 5" in await _credits_text(fake, alice)

@@ -5,12 +5,10 @@ The pipeline is saved to a folder and loaded back through the product's normal l
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 
 from config import EngineSettings, load_settings
 from engine.decode import decode
@@ -23,85 +21,6 @@ from engine.generative import (
     preset_for_strength,
 )
 from tests.images import encoded, photo
-
-
-def _tokenizer(folder: Path) -> object:
-    from transformers import CLIPTokenizer
-
-    vocab = {"<|startoftext|>": 0, "<|endoftext|>": 1, "!": 2}
-    for word in ("a", "cat", "sharp", "photo", "of"):
-        vocab.setdefault(f"{word}</w>", len(vocab))
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        vocab.setdefault(letter, len(vocab))
-        vocab.setdefault(f"{letter}</w>", len(vocab))
-    (folder / "vocab.json").write_text(json.dumps(vocab))
-    (folder / "merges.txt").write_text("#version: 0.2\n")
-    return CLIPTokenizer(
-        str(folder / "vocab.json"), str(folder / "merges.txt"), model_max_length=77
-    )
-
-
-@pytest.fixture(scope="session")
-def tiny_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small UNet, VAE and CLIP text encoder with random weights, saved like a real model."""
-    from diffusers import (
-        AutoencoderKL,
-        DDIMScheduler,
-        DDPMScheduler,
-        StableDiffusionUpscalePipeline,
-        UNet2DConditionModel,
-    )
-    from transformers import CLIPTextConfig, CLIPTextModel
-
-    folder = tmp_path_factory.mktemp("sd-x4-tiny")
-    torch.manual_seed(0)
-    unet = UNet2DConditionModel(
-        block_out_channels=(32, 32, 64),
-        layers_per_block=2,
-        sample_size=32,
-        in_channels=7,
-        out_channels=4,
-        down_block_types=("DownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D"),
-        up_block_types=("CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "UpBlock2D"),
-        cross_attention_dim=32,
-        attention_head_dim=8,
-        use_linear_projection=True,
-        only_cross_attention=(True, True, False),
-        num_class_embeds=351,
-    )
-    vae = AutoencoderKL(
-        block_out_channels=[32, 32, 64],
-        in_channels=3,
-        out_channels=3,
-        down_block_types=["DownEncoderBlock2D"] * 3,
-        up_block_types=["UpDecoderBlock2D"] * 3,
-        latent_channels=4,
-        scaling_factor=0.08333,
-    )
-    text_encoder = CLIPTextModel(
-        CLIPTextConfig(
-            bos_token_id=0,
-            eos_token_id=1,
-            hidden_size=32,
-            intermediate_size=37,
-            num_attention_heads=4,
-            num_hidden_layers=2,
-            pad_token_id=1,
-            vocab_size=100,
-            projection_dim=32,
-        )
-    )
-    pipeline = StableDiffusionUpscalePipeline(
-        vae=vae,
-        text_encoder=text_encoder,
-        tokenizer=_tokenizer(folder),
-        unet=unet,
-        low_res_scheduler=DDPMScheduler(),
-        scheduler=DDIMScheduler(prediction_type="v_prediction"),
-        max_noise_level=350,
-    )
-    pipeline.save_pretrained(str(folder))
-    return folder
 
 
 @pytest.fixture
@@ -191,3 +110,38 @@ def test_over_the_creative_limit_is_refused_before_running(settings: EngineSetti
     )
     with pytest.raises(ImageTooLarge, match="the limit is 100 pixels"):
         GenerativeUpscaler(small).upscale(_image(16), FAST)  # type: ignore[arg-type]
+
+
+def test_cli_creative_mode(
+    tiny_pipeline: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+):
+    """`upscale-bot upscale IN OUT --mode creative --preset balanced --prompt ... --seed 42`."""
+    from PIL import Image
+
+    from bot.cli import main
+
+    monkeypatch.setenv("UPSCALE_ENGINE__GENERATIVE_MODEL", str(tiny_pipeline))
+    monkeypatch.setenv("UPSCALE_ENGINE__DEVICE", "cpu")
+    source = tmp_path / "in.png"
+    source.write_bytes(encoded(photo(12, 12)))
+    out = tmp_path / "out.png"
+    argv = [
+        "upscale",
+        str(source),
+        str(out),
+        "--mode",
+        "creative",
+        "--strength",
+        "3",
+        "--prompt",
+        "a cat",
+        "--seed",
+        "42",
+    ]
+    assert main(argv) == 0
+    with Image.open(out) as written:
+        assert written.size == (48, 48)
+    assert "seed 42" in capsys.readouterr().out
