@@ -34,9 +34,6 @@ class JobBoard:
     def __len__(self) -> int:
         return len(self.jobs)
 
-    def get(self, job_id: int) -> ActiveJob | None:
-        return self.jobs.get(job_id)
-
     def track(self, job: Job) -> ActiveJob:
         """The job's entry, created on first use with its own progress feed."""
         active = self.jobs.get(job.id)

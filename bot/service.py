@@ -35,9 +35,10 @@ from bot.sources import Sources
 from bot.upscale_request import Accepted, UpscaleRequest
 from config import Settings
 from engine.decode import probe
-from engine.errors import EngineError, NotAnImage
+from engine.errors import EngineError, FileTooLarge, NotAnImage
 from engine.queue import FairQueue, QueuedJob, QueueFull, Throughput
 from engine.worker import EngineFailure, EngineWorker, WorkerCrashed, WorkRequest, WorkResult
+from storage.errors import IllegalTransition
 from storage.jobs import Job, JobRequest, JobState
 from storage.store import Storage
 
@@ -150,8 +151,6 @@ class UpscaleService:
         source = request.source
         check_source_url(source.url, self.allowed_hosts)
         if source.size > self.settings.engine.max_input_bytes:
-            from engine.errors import FileTooLarge
-
             raise FileTooLarge(source.size, self.settings.engine.max_input_bytes)
         if source.content_type and not source.content_type.startswith("image/"):
             raise NotAnImage(source.content_type)
@@ -361,19 +360,13 @@ class UpscaleService:
             IllegalTransition: the job already finished.
         """
         job = await self.storage.jobs.get(job_id)
-        if job.state is JobState.QUEUED and self.queue.remove(job_id):
+        if job.state is JobState.QUEUED:  # waiting or still downloading: _fail dequeues it
             await self._fail(
                 job_id, "cancelled", "The upscale was cancelled.", state=JobState.CANCELLED
             )
         elif job.state is JobState.RUNNING:
             self.worker.cancel(job_id)
-        elif job.state is JobState.QUEUED:
-            await self._fail(
-                job_id, "cancelled", "The upscale was cancelled.", state=JobState.CANCELLED
-            )
         else:
-            from storage.errors import IllegalTransition
-
             raise IllegalTransition(job_id, job.state, JobState.CANCELLED)
         return await self.storage.jobs.get(job_id)
 

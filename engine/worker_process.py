@@ -182,8 +182,8 @@ def worker_main(
                 )
             else:
                 result = upscaler.upscale_image(image, options, progress=progress, cancel=cancel)
-        except (ValueError, EngineError, InputError) as exc:
-            fail(request, exc if isinstance(exc, EngineError) else InputError(str(exc)))
+        except ValueError as exc:  # a bad creative option (preset, strength)
+            fail(request, InputError(str(exc)))
             continue
         except Exception as exc:
             fail(request, exc)

@@ -137,11 +137,6 @@ class ImageHistory:
         latest = self._latest_in(conn, fields["message_id"], fields["attachment_slot"])
         return latest if latest is not None else self.add_in(conn, **fields)
 
-    async def latest(self, message_id: int, attachment_slot: int) -> ImageVersion | None:
-        return await self.database.read(
-            lambda conn: self._latest_in(conn, message_id, attachment_slot)
-        )
-
     async def set_discord_attachment(self, version_id: int, attachment_id: int, url: str) -> None:
         """Remember where Discord serves a version once the message shows it."""
         await self.database.write(

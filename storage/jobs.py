@@ -281,14 +281,6 @@ class JobStore:
             "SELECT * FROM jobs WHERE state IN ('queued', 'running', 'succeeded') ORDER BY id", ()
         )
 
-    async def active_for_image(self, message_id: int, slot: int) -> Job | None:
-        jobs = await self._select(
-            "SELECT * FROM jobs WHERE message_id = ? AND attachment_slot = ?"
-            " AND state IN ('queued', 'running', 'succeeded')",
-            (message_id, slot),
-        )
-        return jobs[0] if jobs else None
-
     async def _select(self, sql: str, params: tuple[Any, ...]) -> list[Job]:
         rows = await self.database.read(lambda conn: conn.execute(sql, params).fetchall())
         return [Job.from_row(row) for row in rows]

@@ -124,6 +124,29 @@ class Ledger:
             return Wallet(guild_id, member_id, self.starting_balance, 0)
         return Wallet(guild_id, member_id, row["balance"], row["held"])
 
+    def _update_or_refuse(
+        self,
+        conn: sqlite3.Connection,
+        assignment: str,
+        params: tuple[int, ...],
+        guild_id: int,
+        member_id: int,
+        *,
+        needed: int,
+    ) -> sqlite3.Row:
+        """One conditional ``UPDATE wallets <assignment>``; the new balance and held.
+
+        Raises:
+            InsufficientCredits: the condition failed (``needed`` versus what is available).
+        """
+        row: sqlite3.Row | None = conn.execute(
+            f"UPDATE wallets {assignment} RETURNING balance, held", params
+        ).fetchone()
+        if row is None:
+            available = self.wallet_in(conn, guild_id, member_id).available
+            raise InsufficientCredits(needed=needed, available=available)
+        return row
+
     def hold_in(
         self, conn: sqlite3.Connection, guild_id: int, member_id: int, amount: int, *, key: str
     ) -> LedgerEntry:
@@ -134,15 +157,14 @@ class Ledger:
         if existing is not None:
             return existing
         self.ensure_wallet_in(conn, guild_id, member_id)
-        row = conn.execute(
-            "UPDATE wallets SET held = held + ?"
-            " WHERE guild_id = ? AND member_id = ? AND balance - held >= ?"
-            " RETURNING balance, held",
+        row = self._update_or_refuse(
+            conn,
+            "SET held = held + ? WHERE guild_id = ? AND member_id = ? AND balance - held >= ?",
             (amount, guild_id, member_id, amount),
-        ).fetchone()
-        if row is None:
-            available = self.wallet_in(conn, guild_id, member_id).available
-            raise InsufficientCredits(needed=amount, available=available)
+            guild_id,
+            member_id,
+            needed=amount,
+        )
         hold_row = conn.execute(
             "INSERT INTO holds (guild_id, member_id, amount, state, created_at)"
             " VALUES (?, ?, ?, 'open', ?) RETURNING id",
@@ -222,15 +244,14 @@ class Ledger:
         if existing is not None:
             return existing
         self.ensure_wallet_in(conn, guild_id, member_id)
-        row = conn.execute(
-            "UPDATE wallets SET balance = balance + ?"
-            " WHERE guild_id = ? AND member_id = ? AND balance + ? >= held"
-            " RETURNING balance, held",
+        row = self._update_or_refuse(
+            conn,
+            "SET balance = balance + ? WHERE guild_id = ? AND member_id = ? AND balance + ? >= held",
             (amount, guild_id, member_id, amount),
-        ).fetchone()
-        if row is None:
-            available = self.wallet_in(conn, guild_id, member_id).available
-            raise InsufficientCredits(needed=-amount, available=available)
+            guild_id,
+            member_id,
+            needed=-amount,
+        )
         return _append(
             conn,
             guild_id=guild_id,
@@ -313,14 +334,6 @@ class Ledger:
         )
 
     # -- queries -----------------------------------------------------------------------
-
-    async def hold_by_id(self, hold_id: int) -> Hold:
-        row = await self.database.read(
-            lambda conn: conn.execute("SELECT * FROM holds WHERE id = ?", (hold_id,)).fetchone()
-        )
-        if row is None:
-            raise UnknownHold(hold_id)
-        return hold_from_row(row)
 
     async def open_holds(self, guild_id: int, member_id: int) -> list[Hold]:
         rows = await self.database.read(
