@@ -21,14 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import discord
-import yarl
-
-from bot.app import UpscaleBot
+from bot.app import UpscaleBot, point_discord_at
 from config import load_settings
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.state import Message, snowflake
-from tests.images import encoded, photo
+from testbed.fake_discord import FakeDiscord
+from testbed.fake_discord.state import Message, snowflake
+from testbed.images import encoded, photo
 
 
 def quantiles(values: list[float]) -> dict[str, float]:
@@ -49,8 +46,6 @@ async def main() -> None:
 
     fake = FakeDiscord()
     await fake.start()
-    discord.http.Route.BASE = fake.api_base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
     with tempfile.TemporaryDirectory() as folder:
         settings = load_settings(
             storage={"data_dir": Path(folder)},
@@ -58,6 +53,7 @@ async def main() -> None:
             engine={"model": args.model},
             queue={"max_length": args.members * 2},
         )
+        point_discord_at(settings)
         bot = UpscaleBot(settings, guild_ready_timeout=0.1)
         await bot.login(fake.token)
         runner = asyncio.create_task(bot.connect())

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from storage.database import Database
 from storage.ledger import Ledger
+from testbed import ledger_ops
 
 
 def emit(**fields: object) -> None:
@@ -33,9 +34,9 @@ async def pairs_per_second(path: Path, pairs: int, wallets: int) -> float:
         await ledger.wallet(1, member)
     start = time.perf_counter()
     for i in range(pairs):
-        entry = await ledger.hold(1, i % wallets, 3, key=f"{wallets}-{i}")
+        entry = await ledger_ops.hold(ledger, 1, i % wallets, 3, key=f"{wallets}-{i}")
         assert entry.hold_id is not None
-        await ledger.capture(entry.hold_id)
+        await ledger_ops.capture(ledger, entry.hold_id)
     elapsed = time.perf_counter() - start
     await ledger.verify()
     await database.close()
@@ -53,10 +54,10 @@ async def concurrent_hold_latency(
         ledger = ledgers[index % len(ledgers)]
         for i in range(per_writer):
             start = time.perf_counter()
-            entry = await ledger.hold(2, index % 10, 3, key=f"w{index}-{i}")
+            entry = await ledger_ops.hold(ledger, 2, index % 10, 3, key=f"w{index}-{i}")
             latencies.append(time.perf_counter() - start)
             assert entry.hold_id is not None
-            await ledger.capture(entry.hold_id)
+            await ledger_ops.capture(ledger, entry.hold_id)
 
     await asyncio.gather(*(writer(i) for i in range(writers)))
     await ledgers[0].verify()

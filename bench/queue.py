@@ -24,18 +24,17 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.delivery import DeliveryReceipt, FinishedImage, ProgressUpdate
-from bot.service import UpscaleService
-from bot.upscale_request import SourceImage, UpscaleRequest
-from config import load_settings
-from engine.queue import QueuedJob
+from bot.jobs.fair_queue import QueuedJob
+from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, ProgressUpdate
+from bot.jobs.service import UpscaleService
+from config import Mode, load_settings
 from engine.worker import EngineWorker
-from storage.jobs import Job
+from storage.jobs import Job, JobRequest, SourceImage
 from storage.store import Storage
-from tests.images import encoded, photo
+from testbed.images import encoded, photo
 
 
-class CountingDelivery:
+class CountingPresenter:
     def __init__(self) -> None:
         self.delivered = 0
         self.failed: list[str] = []
@@ -48,8 +47,8 @@ class CountingDelivery:
         self.delivered += 1
         return DeliveryReceipt(None, None)
 
-    async def notify_failure(self, job: Job, message: str) -> None:
-        self.failed.append(message)
+    async def tell_failure(self, job: Job, failure: JobFailure) -> None:
+        self.failed.append(failure.code)
 
 
 async def main() -> None:
@@ -86,7 +85,7 @@ async def main() -> None:
         worker = EngineWorker(
             settings.engine, settings.storage.model_cache_dir, warm_models=[args.model]
         )
-        delivery = CountingDelivery()
+        delivery = CountingPresenter()
         service = UpscaleService(settings, storage, worker, delivery)
         await service.start()
 
@@ -114,7 +113,7 @@ async def main() -> None:
         started = time.perf_counter()
 
         async def confirm(i: int) -> None:
-            request = UpscaleRequest(
+            request = JobRequest(
                 request_key=f"bench-{i}",
                 guild_id=1,
                 channel_id=1,
@@ -126,8 +125,7 @@ async def main() -> None:
                 requester_id=i % args.members,
                 model=args.model,
                 scale=4,
-                mode="fast",
-                price=3,
+                mode=Mode.FAST,
                 upload_limit=10 * 1024 * 1024,
             )
             t0 = time.perf_counter()

@@ -1,33 +1,37 @@
-"""The bot process: discord.py client, storage, engine worker, service, commands.
+"""The bot process: discord.py client, storage, engine worker, job service, Discord features.
 
 Start-up order: open the database (migrations run), start the engine worker and resume
-unfinished jobs, register the persistent buttons, load the commands, sync them with Discord.
+unfinished jobs, register the persistent buttons, load the features, sync the commands.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import discord
 import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from bot.buttons import DYNAMIC_ITEMS
-from bot.commands.admin import AdminCommands
-from bot.commands.credits import CreditCommands
-from bot.commands.history import HistoryCommands
-from bot.commands.upscale import UpscaleCommands
-from bot.discord_delivery import DiscordDelivery
-from bot.flow import UpscaleFlow, reply_error
+from bot import features
+from bot.context import BotContext
+from bot.errors import GuildNotAllowed, report
+from bot.features.credits import CreditCommands
+from bot.features.history import HistoryCommands
+from bot.features.queue_admin import QueueAdminCommands
+from bot.features.upscale import UpscaleCommands
 from bot.heartbeat import beat_forever, heartbeat_file
-from bot.service import UpscaleService
+from bot.jobs.service import UpscaleService
+from bot.presenter import DiscordPresenter
 from config import Settings
 from engine.worker import EngineWorker
 from storage.store import Storage
 
 log = logging.getLogger(__name__)
+
+FEATURE_COGS = (UpscaleCommands, CreditCommands, HistoryCommands, QueueAdminCommands)
 
 
 def point_discord_at(settings: Settings) -> None:
@@ -41,30 +45,37 @@ def point_discord_at(settings: Settings) -> None:
 
 
 class UpscaleBot(commands.Bot):
-    storage: Storage
-    service: UpscaleService
-    flow: UpscaleFlow
+    context: BotContext
 
-    def __init__(self, settings: Settings, **options: object) -> None:
+    def __init__(self, settings: Settings, **options: Any) -> None:
         intents = discord.Intents.default()
         # Attachments of other people's messages need the message content intent; only the
         # automatic buttons read them, so it is requested only when they are configured.
         intents.message_content = bool(settings.discord.auto_button_channels)
-        super().__init__(command_prefix=commands.when_mentioned, intents=intents, **options)  # type: ignore[arg-type]
+        super().__init__(command_prefix=commands.when_mentioned, intents=intents, **options)
         self.settings = settings
         self._heartbeat: asyncio.Task[None] | None = None
         self.tree.on_error = self._on_command_error  # type: ignore[method-assign]
         self.tree.interaction_check = self._allowed_guild  # type: ignore[method-assign]
 
+    @property
+    def storage(self) -> Storage:
+        return self.context.storage
+
+    @property
+    def service(self) -> UpscaleService:
+        return self.context.service
+
     async def setup_hook(self) -> None:
-        self.storage = await Storage.open(self.settings)
+        storage = await Storage.open(self.settings)
         worker = EngineWorker(self.settings.engine, self.settings.storage.model_cache_dir)
-        self.service = UpscaleService(self.settings, self.storage, worker, DiscordDelivery(self))
-        self.flow = UpscaleFlow(self.settings, self.storage, self.service)
-        self.add_dynamic_items(*DYNAMIC_ITEMS)
-        for cog in (UpscaleCommands, CreditCommands, HistoryCommands, AdminCommands):
-            await self.add_cog(cog(self))
-        await self.service.start()
+        presenter = DiscordPresenter(self, self.settings, storage)
+        service = UpscaleService(self.settings, storage, worker, presenter)
+        self.context = BotContext(self.settings, storage, service, presenter)
+        self.add_dynamic_items(*features.DYNAMIC_ITEMS)
+        for cog in FEATURE_COGS:
+            await self.add_cog(cog(self, self.context))
+        await service.start()
         await self.tree.sync()
         self._heartbeat = asyncio.create_task(
             beat_forever(
@@ -75,26 +86,22 @@ class UpscaleBot(commands.Bot):
     async def close(self) -> None:
         if self._heartbeat is not None:
             self._heartbeat.cancel()
-        if hasattr(self, "service"):
-            await self.service.stop()
-        if hasattr(self, "storage"):
-            await self.storage.close()
+        if hasattr(self, "context"):
+            await self.context.service.stop()
+            await self.context.storage.close()
         await super().close()
 
     async def _allowed_guild(self, interaction: discord.Interaction) -> bool:
         allowed = self.settings.discord.guild_allow_list
         if allowed and interaction.guild_id not in allowed:
-            await interaction.response.send_message(
-                "This bot is not enabled in this server.", ephemeral=True
-            )
+            await report(interaction, GuildNotAllowed())
             return False
         return True
 
     async def _on_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
-        await reply_error(interaction, cause)
+        await report(interaction, error)
 
 
 def run_bot(settings: Settings) -> None:

@@ -1,5 +1,6 @@
 """Typed settings for upscale-bot. Imports nothing else of ours."""
 
+from config.modes import Mode
 from config.settings import (
     CreditSettings,
     DiscordSettings,
@@ -16,6 +17,7 @@ __all__ = [
     "CreditSettings",
     "DiscordSettings",
     "EngineSettings",
+    "Mode",
     "QueueSettings",
     "Settings",
     "SettingsError",

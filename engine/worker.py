@@ -35,6 +35,7 @@ from engine.worker_protocol import (
     WorkProgress,
     WorkRequest,
     WorkResult,
+    WorkStarted,
 )
 
 __all__ = [
@@ -58,6 +59,7 @@ ProgressHandler = Callable[[int, int], None]
 class _InFlight:
     future: asyncio.Future[WorkResult]
     on_progress: ProgressHandler | None
+    on_start: Callable[[], None] | None
 
 
 class EngineWorker:
@@ -85,6 +87,7 @@ class EngineWorker:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._start_lock = asyncio.Lock()
         self._ready: asyncio.Future[WorkerReady] | None = None
+        self._killed_for: int | None = None
         self.restarts = 0
         self.device = "unknown"
         self.busy_s = 0.0
@@ -158,7 +161,10 @@ class EngineWorker:
         entry = self._in_flight.get(job_id) if job_id is not None else None
         if entry is None:
             return
-        if isinstance(message, WorkProgress):
+        if isinstance(message, WorkStarted):
+            if entry.on_start is not None:
+                entry.on_start()
+        elif isinstance(message, WorkProgress):
             if entry.on_progress is not None:
                 entry.on_progress(message.done, message.total)
         elif isinstance(message, WorkResult):
@@ -183,19 +189,25 @@ class EngineWorker:
             return
         exitcode = process.exitcode
         log.warning("engine worker %s exited with code %s", process.pid, exitcode)
+        killed_for, self._killed_for = self._killed_for, None
         if self._ready is not None and not self._ready.done():
             self._ready.set_exception(WorkerCrashed(exitcode))
         for job_id in list(self._in_flight):
             entry = self._in_flight[job_id]
             self._finish(job_id)
             if not entry.future.done():
-                entry.future.set_exception(WorkerCrashed(exitcode))
+                bystander = killed_for is not None and job_id != killed_for
+                entry.future.set_exception(WorkerCrashed(exitcode, bystander=bystander))
         self._process = None
 
     async def run(
-        self, request: WorkRequest, on_progress: ProgressHandler | None = None
+        self,
+        request: WorkRequest,
+        on_progress: ProgressHandler | None = None,
+        on_start: Callable[[], None] | None = None,
     ) -> WorkResult:
-        """Run one job; starts (or restarts) the worker if needed.
+        """Run one job; starts (or restarts) the worker if needed. ``on_start`` is called when
+        the worker begins computing it, ``on_progress(done, total)`` as it goes.
 
         Raises:
             EngineFailure: the engine refused the input or failed on it.
@@ -209,7 +221,7 @@ class EngineWorker:
         future: asyncio.Future[WorkResult] = self._loop.create_future()
         if not self._in_flight:
             self._busy_since = time.perf_counter()
-        self._in_flight[request.job_id] = _InFlight(future, on_progress)
+        self._in_flight[request.job_id] = _InFlight(future, on_progress, on_start)
         try:
             self._conn.send(request)
         except (OSError, BrokenPipeError):
@@ -223,9 +235,15 @@ class EngineWorker:
             with contextlib.suppress(OSError):
                 self._conn.send(CancelJob(job_id))
 
-    def kill(self) -> None:
-        """Kill the process now (a stuck job); in-flight jobs fail with WorkerCrashed."""
+    def has_job(self, job_id: int) -> bool:
+        """Whether the job was sent to the worker and has not finished."""
+        return job_id in self._in_flight
+
+    def kill(self, *, for_job: int | None = None) -> None:
+        """Kill the process now (``for_job`` is stuck); in-flight jobs fail with WorkerCrashed,
+        the others marked as bystanders."""
         if self._process is not None and self._process.is_alive():
+            self._killed_for = for_job
             self._process.kill()
 
     async def stop(self) -> None:

@@ -26,6 +26,7 @@ from engine.worker_protocol import (
     WorkProgress,
     WorkRequest,
     WorkResult,
+    WorkStarted,
 )
 
 log = logging.getLogger(__name__)
@@ -160,6 +161,7 @@ def worker_main(
         thread.start()
     while (item := decoded.get()) is not None:
         request, image, decode_s = item
+        send(WorkStarted(request.job_id))
         cancel = cancels.get(request.job_id) or threading.Event()
         if cancel.is_set():
             fail(request, Cancelled())

@@ -22,6 +22,13 @@ class WorkRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkStarted:
+    """The worker began computing the job (it may have waited behind another one)."""
+
+    job_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class WorkProgress:
     job_id: int
     done: int
@@ -83,8 +90,10 @@ class EngineFailure(Exception):
 
 
 class WorkerCrashed(Exception):
-    """The worker process died while the job was in flight."""
+    """The worker process died while the job was in flight. ``bystander`` is true when it was
+    killed on purpose to stop another job: this job did nothing wrong."""
 
-    def __init__(self, exitcode: int | None) -> None:
+    def __init__(self, exitcode: int | None, *, bystander: bool = False) -> None:
         self.exitcode = exitcode
+        self.bystander = bystander
         super().__init__(f"the engine worker stopped unexpectedly (exit code {exitcode})")

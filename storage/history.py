@@ -124,26 +124,19 @@ class ImageHistory:
         ).fetchone()
         return ImageVersion.from_row(row) if row else None
 
-    async def add(self, **fields: Any) -> ImageVersion:
-        """:meth:`add_in` in a transaction of its own."""
-        return await self.database.write(lambda conn: self.add_in(conn, **fields))
-
-    async def record_original(self, **fields: Any) -> ImageVersion:
+    def record_original_in(self, conn: sqlite3.Connection, **fields: Any) -> ImageVersion:
         """Record version 0 of a slot (fields as :meth:`add_in`, without ``job_id``) unless
         the slot already has versions; returns the latest version either way."""
-        return await self.database.write(lambda conn: self.record_original_in(conn, **fields))
-
-    def record_original_in(self, conn: sqlite3.Connection, **fields: Any) -> ImageVersion:
         latest = self._latest_in(conn, fields["message_id"], fields["attachment_slot"])
         return latest if latest is not None else self.add_in(conn, **fields)
 
-    async def set_discord_attachment(self, version_id: int, attachment_id: int, url: str) -> None:
+    def set_discord_attachment_in(
+        self, conn: sqlite3.Connection, version_id: int, attachment_id: int, url: str
+    ) -> None:
         """Remember where Discord serves a version once the message shows it."""
-        await self.database.write(
-            lambda conn: conn.execute(
-                "UPDATE image_versions SET discord_attachment_id = ?, discord_url = ? WHERE id = ?",
-                (attachment_id, url, version_id),
-            )
+        conn.execute(
+            "UPDATE image_versions SET discord_attachment_id = ?, discord_url = ? WHERE id = ?",
+            (attachment_id, url, version_id),
         )
 
     async def versions(self, message_id: int, attachment_slot: int) -> list[ImageVersion]:
@@ -203,13 +196,15 @@ class ImageHistory:
         return await self.database.read(work)
 
     async def live_blobs(self) -> set[str]:
-        """Every blob a version or an unfinished job points to; retention keeps these."""
+        """Every blob a version or a job points to (the upload copy a delivery still needs too);
+        retention keeps these."""
         rows = await self.database.read(
             lambda conn: conn.execute(
                 "SELECT blob_sha256 FROM image_versions"
                 " UNION SELECT source_sha256 FROM jobs"
                 "   WHERE source_sha256 IS NOT NULL AND state IN ('queued', 'running', 'succeeded')"
                 " UNION SELECT result_sha256 FROM jobs WHERE result_sha256 IS NOT NULL"
+                " UNION SELECT upload_sha256 FROM jobs WHERE upload_sha256 IS NOT NULL"
             ).fetchall()
         )
         return {row[0] for row in rows}

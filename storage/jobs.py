@@ -1,125 +1,54 @@
-"""Durable upscale jobs: every state change is a row update, so a restart knows where to resume."""
+"""Durable upscale jobs: every state change is a row update, so a restart knows where to resume.
+
+Each public method is one use case and one transaction. Settling the hold goes with the state:
+``failed``/``cancelled`` release it and ``succeeded`` captures it in the same transaction, so a
+job's state and its money can never disagree.
+"""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from storage.database import Database, utc_now
 from storage.errors import IllegalTransition, ImageBusy, QueueLimitReached, UnknownJob
+from storage.history import ImageHistory, ImageVersion
+from storage.job_rows import (
+    ALLOWED_TRANSITIONS,
+    TERMINAL_STATES,
+    Job,
+    JobRequest,
+    JobResult,
+    JobState,
+    SourceImage,
+    Submission,
+    request_columns,
+    result_columns,
+)
 from storage.ledger import Ledger
-from storage.ledger_rows import LedgerEntry
 
-
-class JobState(StrEnum):
-    QUEUED = "queued"  # confirmed and paid for (credits held), waiting for the engine
-    RUNNING = "running"  # the engine is working on it
-    SUCCEEDED = "succeeded"  # result stored and credits captured; not yet shown in Discord
-    DELIVERED = "delivered"  # the message shows the result
-    FAILED = "failed"  # gave up; credits released
-    CANCELLED = "cancelled"  # stopped by the member or an admin; credits released
-
-
-ACTIVE_STATES = frozenset({JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED})
-TERMINAL_STATES = frozenset({JobState.DELIVERED, JobState.FAILED, JobState.CANCELLED})
-
-ALLOWED_TRANSITIONS: dict[JobState, frozenset[JobState]] = {
-    JobState.QUEUED: frozenset({JobState.RUNNING, JobState.FAILED, JobState.CANCELLED}),
-    # running -> queued: the worker died and the job is retried, or the bot restarted.
-    JobState.RUNNING: frozenset(
-        {JobState.QUEUED, JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED}
-    ),
-    JobState.SUCCEEDED: frozenset({JobState.DELIVERED}),
-    JobState.DELIVERED: frozenset(),
-    JobState.FAILED: frozenset(),
-    JobState.CANCELLED: frozenset(),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class JobRequest:
-    """What a confirmed click asks for; ``request_key`` makes a repeated click a no-op."""
-
-    request_key: str
-    guild_id: int
-    channel_id: int
-    message_id: int
-    attachment_slot: int
-    attachment_id: int
-    source_url: str
-    source_filename: str
-    source_size: int
-    requester_id: int
-    model: str
-    scale: int
-    mode: str
-    price: int
-    options: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    id: int
-    request_key: str
-    guild_id: int
-    channel_id: int
-    message_id: int
-    attachment_slot: int
-    attachment_id: int
-    source_url: str
-    source_filename: str
-    source_size: int
-    source_sha256: str | None
-    requester_id: int
-    model: str
-    scale: int
-    mode: str
-    options: dict[str, Any]
-    price: int
-    hold_id: int | None
-    state: JobState
-    progress: float
-    attempts: int
-    error_code: str | None
-    error_message: str | None
-    created_at: str
-    updated_at: str
-    started_at: str | None
-    finished_at: str | None
-    result_sha256: str | None
-    result_width: int | None
-    result_height: int | None
-    result_bytes: int | None
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> Job:
-        values = dict(zip(row.keys(), row, strict=True))
-        values["state"] = JobState(values["state"])
-        values["options"] = json.loads(values["options"])
-        return cls(**values)
-
-
-@dataclass(frozen=True, slots=True)
-class Submission:
-    """The outcome of :meth:`JobStore.submit`: the job, its hold, and whether it is new."""
-
-    job: Job
-    hold: LedgerEntry
-    created: bool
+__all__ = ["Job", "JobRequest", "JobResult", "JobState", "JobStore", "SourceImage", "Submission"]
 
 
 class JobStore:
     """Jobs in the database. ``max_queued_per_user`` is enforced inside the insert."""
 
-    def __init__(self, database: Database, ledger: Ledger, *, max_queued_per_user: int) -> None:
+    def __init__(
+        self,
+        database: Database,
+        ledger: Ledger,
+        history: ImageHistory,
+        *,
+        max_queued_per_user: int,
+    ) -> None:
         self.database = database
         self.ledger = ledger
+        self.history = history
         self.max_queued_per_user = max_queued_per_user
 
-    async def submit(self, request: JobRequest) -> Submission:
+    # -- use cases -----------------------------------------------------------------------
+
+    async def submit(self, request: JobRequest, *, price: int) -> Submission:
         """Create the job and hold its price, in one transaction.
 
         Idempotent on ``request.request_key``: a repeat returns the existing job with
@@ -130,9 +59,160 @@ class JobStore:
             ImageBusy: another job is active on the same image.
             QueueLimitReached: the requester already has the allowed number of queued jobs.
         """
-        return await self.database.write(lambda conn: self._submit_in(conn, request))
+        return await self.database.write(lambda conn: self._submit_in(conn, request, price))
 
-    def _submit_in(self, conn: sqlite3.Connection, request: JobRequest) -> Submission:
+    async def record_source(
+        self,
+        job_id: int,
+        sha256: str,
+        *,
+        width: int | None = None,
+        height: int | None = None,
+        size: int = 0,
+    ) -> None:
+        """Remember the downloaded original on the job; with its dimensions (a readable image)
+        it also becomes version 0 of its slot, in the same transaction."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            job = self._get_in(conn, job_id)
+            conn.execute(
+                "UPDATE jobs SET source_sha256 = ?, updated_at = ? WHERE id = ?",
+                (sha256, utc_now(), job_id),
+            )
+            if width is not None and height is not None:
+                request = job.request
+                self.history.record_original_in(
+                    conn,
+                    guild_id=request.guild_id,
+                    channel_id=request.channel_id,
+                    message_id=request.message_id,
+                    attachment_slot=request.attachment_slot,
+                    blob_sha256=sha256,
+                    filename=request.source.filename,
+                    width=width,
+                    height=height,
+                    size=size,
+                    discord_attachment_id=request.source.attachment_id,
+                    discord_url=request.source.url,
+                )
+
+        await self.database.write(work)
+
+    async def complete(self, job_id: int, result: JobResult) -> tuple[Job, ImageVersion]:
+        """Record the result as the slot's next version and capture the hold: one transaction.
+
+        Raises:
+            IllegalTransition: the job is not running (cancelled meanwhile, for example).
+        """
+
+        def work(conn: sqlite3.Connection) -> tuple[Job, ImageVersion]:
+            job = self._get_in(conn, job_id)
+            if JobState.SUCCEEDED not in ALLOWED_TRANSITIONS[job.state]:
+                raise IllegalTransition(job_id, job.state, JobState.SUCCEEDED)
+            request = job.request
+            version = self.history.add_in(
+                conn,
+                guild_id=request.guild_id,
+                channel_id=request.channel_id,
+                message_id=request.message_id,
+                attachment_slot=request.attachment_slot,
+                blob_sha256=result.sha256,
+                filename=result.upload_filename,
+                width=result.width,
+                height=result.height,
+                size=result.bytes,
+                job_id=job_id,
+            )
+            succeeded = self._transition_in(
+                conn, job_id, JobState.SUCCEEDED, progress=1.0, **result_columns(result)
+            )
+            return succeeded, version
+
+        return await self.database.write(work)
+
+    async def start(self, job_id: int) -> Job:
+        """queued -> running; counts an attempt."""
+        return await self.transition(job_id, JobState.RUNNING)
+
+    async def requeue(self, job_id: int, *, spend_attempt: bool = True) -> Job:
+        """running -> queued (the worker died, or the bot restarted). The attempt stays
+        counted unless ``spend_attempt`` is false (the job was stopped through no fault of
+        its own)."""
+
+        def work(conn: sqlite3.Connection) -> Job:
+            job = self._get_in(conn, job_id)
+            attempts = job.attempts if spend_attempt else max(0, job.attempts - 1)
+            return self._transition_in(conn, job_id, JobState.QUEUED, attempts=attempts)
+
+        return await self.database.write(work)
+
+    async def finish_unsuccessfully(
+        self, job_id: int, state: JobState, *, code: str, message: str
+    ) -> Job | None:
+        """Fail or cancel the job and release its hold, unless it already ended (then None).
+
+        Raises:
+            IllegalTransition: the job succeeded; its result must be delivered instead.
+        """
+        assert state in (JobState.FAILED, JobState.CANCELLED)
+
+        def work(conn: sqlite3.Connection) -> Job | None:
+            job = self._get_in(conn, job_id)
+            if job.state in TERMINAL_STATES:
+                return None
+            return self._transition_in(conn, job_id, state, error_code=code, error_message=message)
+
+        return await self.database.write(work)
+
+    async def mark_delivered(
+        self,
+        job_id: int,
+        *,
+        version_id: int | None = None,
+        attachment_id: int | None = None,
+        url: str | None = None,
+        error_code: str | None = None,
+    ) -> Job:
+        """succeeded -> delivered, remembering where Discord serves the version (if shown)."""
+
+        def work(conn: sqlite3.Connection) -> Job:
+            if version_id is not None and attachment_id is not None and url is not None:
+                self.history.set_discord_attachment_in(conn, version_id, attachment_id, url)
+            return self._transition_in(conn, job_id, JobState.DELIVERED, error_code=error_code)
+
+        return await self.database.write(work)
+
+    async def transition(self, job_id: int, to: JobState) -> Job:
+        """Move a job to ``to`` (settling its hold with the state).
+
+        Raises:
+            UnknownJob: no such job.
+            IllegalTransition: ``to`` is not reachable from the current state.
+        """
+        return await self.database.write(lambda conn: self._transition_in(conn, job_id, to))
+
+    # -- queries -------------------------------------------------------------------------
+
+    async def get(self, job_id: int) -> Job:
+        """Raises: UnknownJob."""
+        return await self.database.read(lambda conn: self._get_in(conn, job_id))
+
+    async def recoverable(self) -> list[Job]:
+        """Jobs a restart must resume: queued and running (to queue again) and succeeded
+        (to deliver again), oldest first."""
+        return await self._select(
+            "SELECT * FROM jobs WHERE state IN ('queued', 'running', 'succeeded') ORDER BY id", ()
+        )
+
+    async def running(self, guild_id: int) -> list[Job]:
+        """The guild's jobs the engine is working on, oldest first."""
+        return await self._select(
+            "SELECT * FROM jobs WHERE state = 'running' AND guild_id = ? ORDER BY id", (guild_id,)
+        )
+
+    # -- inside a transaction --------------------------------------------------------------
+
+    def _submit_in(self, conn: sqlite3.Connection, request: JobRequest, price: int) -> Submission:
         hold_key = f"job:{request.request_key}:hold"
         row = conn.execute(
             "SELECT * FROM jobs WHERE request_key = ?", (request.request_key,)
@@ -140,7 +220,11 @@ class JobStore:
         if row is not None:
             existing = Job.from_row(row)
             hold = self.ledger.hold_in(
-                conn, existing.guild_id, existing.requester_id, existing.price, key=hold_key
+                conn,
+                existing.request.guild_id,
+                existing.request.requester_id,
+                existing.price,
+                key=hold_key,
             )
             return Submission(existing, hold, created=False)
         busy = conn.execute(
@@ -151,38 +235,26 @@ class JobStore:
         if busy is not None:
             raise ImageBusy(request.message_id, request.attachment_slot, busy["id"])
         hold = self.ledger.hold_in(
-            conn, request.guild_id, request.requester_id, request.price, key=hold_key
+            conn, request.guild_id, request.requester_id, price, key=hold_key
         )
         now = utc_now()
+        columns: dict[str, Any] = {
+            **request_columns(request),
+            "price": price,
+            "hold_id": hold.hold_id,
+            "state": JobState.QUEUED.value,
+            "created_at": now,
+            "updated_at": now,
+        }
         # The cap is part of the INSERT: no row appears when the member is at the limit.
         row = conn.execute(
-            "INSERT INTO jobs (request_key, guild_id, channel_id, message_id,"
-            " attachment_slot, attachment_id, source_url, source_filename, source_size,"
-            " requester_id, model, scale, mode, options, price, hold_id, state,"
-            " created_at, updated_at)"
-            " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?"
+            f"INSERT INTO jobs ({', '.join(columns)})"
+            f" SELECT {', '.join('?' for _ in columns)}"
             " WHERE (SELECT COUNT(*) FROM jobs WHERE guild_id = ? AND requester_id = ?"
             "        AND state = 'queued') < ?"
             " RETURNING *",
             (
-                request.request_key,
-                request.guild_id,
-                request.channel_id,
-                request.message_id,
-                request.attachment_slot,
-                request.attachment_id,
-                request.source_url,
-                request.source_filename,
-                request.source_size,
-                request.requester_id,
-                request.model,
-                request.scale,
-                request.mode,
-                json.dumps(request.options, sort_keys=True),
-                request.price,
-                hold.hold_id,
-                now,
-                now,
+                *columns.values(),
                 request.guild_id,
                 request.requester_id,
                 self.max_queued_per_user,
@@ -192,58 +264,25 @@ class JobStore:
             raise QueueLimitReached(self.max_queued_per_user)
         return Submission(Job.from_row(row), hold, created=True)
 
-    async def get(self, job_id: int) -> Job:
-        """Raises: UnknownJob."""
-        return await self.database.read(lambda conn: self.get_in(conn, job_id))
-
-    def get_in(self, conn: sqlite3.Connection, job_id: int) -> Job:
+    def _get_in(self, conn: sqlite3.Connection, job_id: int) -> Job:
         row = conn.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if row is None:
             raise UnknownJob(job_id)
         return Job.from_row(row)
 
-    async def transition(
-        self, job_id: int, to: JobState, *, allow_same: bool = False, **fields: Any
+    def _transition_in(
+        self, conn: sqlite3.Connection, job_id: int, to: JobState, **columns: Any
     ) -> Job:
-        """Move a job to ``to`` and set ``fields`` (column names) in the same update.
-
-        Settling the hold goes with the state: ``failed``/``cancelled`` release it and
-        ``succeeded`` captures it, in the same transaction, so a job's state and its money
-        can never disagree.
-
-        Raises:
-            UnknownJob: no such job.
-            IllegalTransition: ``to`` is not reachable from the current state.
-        """
-        return await self.database.write(
-            lambda conn: self.transition_in(conn, job_id, to, allow_same=allow_same, **fields)
-        )
-
-    def transition_in(
-        self,
-        conn: sqlite3.Connection,
-        job_id: int,
-        to: JobState,
-        *,
-        allow_same: bool = False,
-        **fields: Any,
-    ) -> Job:
-        job = self.get_in(conn, job_id)
-        if job.state == to and allow_same:
-            return job
+        job = self._get_in(conn, job_id)
         if to not in ALLOWED_TRANSITIONS[job.state]:
             raise IllegalTransition(job_id, job.state, to)
         now = utc_now()
-        values: dict[str, Any] = {"state": to.value, "updated_at": now, **fields}
+        values: dict[str, Any] = {"state": to.value, "updated_at": now, **columns}
         if to is JobState.RUNNING:
-            values.setdefault("started_at", now)
+            values["started_at"] = now
             values["attempts"] = job.attempts + 1
         if to in TERMINAL_STATES or to is JobState.SUCCEEDED:
-            values.setdefault("finished_at", now)
-        if to is JobState.SUCCEEDED:
-            values.setdefault("progress", 1.0)
-        if "options" in values:
-            values["options"] = json.dumps(values["options"], sort_keys=True)
+            values["finished_at"] = now
         assignments = ", ".join(f"{column} = ?" for column in values)
         updated = conn.execute(
             f"UPDATE jobs SET {assignments} WHERE id = ? AND state = ? RETURNING *",
@@ -255,31 +294,6 @@ class JobStore:
             elif to is JobState.SUCCEEDED:
                 self.ledger.settle_in(conn, job.hold_id, "captured")
         return Job.from_row(updated)
-
-    async def set_progress(self, job_id: int, progress: float) -> None:
-        """Record progress (0..1) of a running job; a no-op once it has left ``running``."""
-        await self.database.write(
-            lambda conn: conn.execute(
-                "UPDATE jobs SET progress = ?, updated_at = ? WHERE id = ? AND state = 'running'",
-                (progress, utc_now(), job_id),
-            )
-        )
-
-    async def set_source_sha256(self, job_id: int, sha256: str) -> None:
-        await self.database.write(lambda conn: self.set_source_sha256_in(conn, job_id, sha256))
-
-    def set_source_sha256_in(self, conn: sqlite3.Connection, job_id: int, sha256: str) -> None:
-        conn.execute(
-            "UPDATE jobs SET source_sha256 = ?, updated_at = ? WHERE id = ?",
-            (sha256, utc_now(), job_id),
-        )
-
-    async def recoverable(self) -> list[Job]:
-        """Jobs a restart must resume: queued and running (to queue again) and succeeded
-        (to deliver again), oldest first."""
-        return await self._select(
-            "SELECT * FROM jobs WHERE state IN ('queued', 'running', 'succeeded') ORDER BY id", ()
-        )
 
     async def _select(self, sql: str, params: tuple[Any, ...]) -> list[Job]:
         rows = await self.database.read(lambda conn: conn.execute(sql, params).fetchall())

@@ -301,38 +301,6 @@ class Ledger:
             )
         )
 
-    async def hold(self, guild_id: int, member_id: int, amount: int, *, key: str) -> LedgerEntry:
-        """Reserve ``amount`` credits; the entry's ``hold_id`` names the hold.
-
-        Raises:
-            InsufficientCredits: available (balance - held) is less than ``amount``.
-        """
-        return await self.database.write(
-            lambda conn: self.hold_in(conn, guild_id, member_id, amount, key=key)
-        )
-
-    async def capture(self, hold_id: int, *, key: str | None = None) -> LedgerEntry:
-        """Turn the hold into a debit. Repeating it returns the first capture.
-
-        Raises:
-            UnknownHold: no such hold.
-            HoldAlreadySettled: the hold was released.
-        """
-        return await self.database.write(
-            lambda conn: self.settle_in(conn, hold_id, "captured", key=key)
-        )
-
-    async def release(self, hold_id: int, *, key: str | None = None) -> LedgerEntry:
-        """Give the held credits back. Repeating it returns the first release.
-
-        Raises:
-            UnknownHold: no such hold.
-            HoldAlreadySettled: the hold was captured.
-        """
-        return await self.database.write(
-            lambda conn: self.settle_in(conn, hold_id, "released", key=key)
-        )
-
     # -- queries -----------------------------------------------------------------------
 
     async def open_holds(self, guild_id: int, member_id: int) -> list[Hold]:

@@ -33,13 +33,14 @@ class Storage:
             starting_balance=settings.credits.starting_balance,
             max_grant=settings.credits.max_grant,
         )
+        history = ImageHistory(database)
         return cls(
             database=database,
             ledger=ledger,
             jobs=JobStore(
-                database, ledger, max_queued_per_user=settings.credits.max_queued_per_user
+                database, ledger, history, max_queued_per_user=settings.credits.max_queued_per_user
             ),
-            history=ImageHistory(database),
+            history=history,
             blobs=FileBlobStore(settings.storage.blobs_dir),
         )
 

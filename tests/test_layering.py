@@ -30,6 +30,29 @@ def imported_top_level_names(source: str) -> set[str]:
     return names
 
 
+def imported_modules(source: str) -> set[str]:
+    """Every module a file imports, by full dotted name (lazy imports count)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def job_core_violations(root: Path) -> list[str]:
+    """bot/jobs is the Discord-free core: no discord, and nothing of bot outside bot.jobs."""
+    violations = []
+    for path in sorted((root / "bot" / "jobs").rglob("*.py")):
+        for name in sorted(imported_modules(path.read_text(encoding="utf-8"))):
+            top = name.split(".")[0]
+            outside_core = top == "bot" and not (name == "bot.jobs" or name.startswith("bot.jobs."))
+            if top == "discord" or outside_core:
+                violations.append(f"{path.relative_to(root)} imports {name}")
+    return violations
+
+
 def layering_violations(root: Path) -> list[str]:
     violations = []
     for package in PACKAGES:
@@ -37,7 +60,7 @@ def layering_violations(root: Path) -> list[str]:
             names = imported_top_level_names(path.read_text(encoding="utf-8"))
             for name in sorted(names & FORBIDDEN[package]):
                 violations.append(f"{path.relative_to(root)} imports {name}")
-    return violations
+    return violations + job_core_violations(root)
 
 
 def test_packages_import_only_down_the_layers():
@@ -63,3 +86,22 @@ def test_the_check_catches_a_forbidden_import(tmp_path: Path, package: str, line
     assert layering_violations(tmp_path) == [
         f"{package}/planted.py imports {line.split()[1].split('.')[0]}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "reported"),
+    [
+        ("import discord", "discord"),
+        ("from discord.ext import commands", "discord.ext"),
+        ("from bot.errors import describe", "bot.errors"),
+        ("import bot.presenter", "bot.presenter"),
+    ],
+)
+def test_the_job_core_stays_free_of_discord(tmp_path: Path, line: str, reported: str):
+    """A planted Discord or UI import in bot/jobs is reported; bot.jobs imports are fine."""
+    for name in PACKAGES:
+        (tmp_path / name).mkdir()
+    (tmp_path / "bot" / "jobs").mkdir()
+    (tmp_path / "bot" / "jobs" / "fine.py").write_text("from bot.jobs.ports import Presenter\n")
+    (tmp_path / "bot" / "jobs" / "planted.py").write_text(f"def f() -> None:\n    {line}\n")
+    assert layering_violations(tmp_path) == [f"bot/jobs/planted.py imports {reported}"]

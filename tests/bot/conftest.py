@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.delivery import DeliveryReceipt, FinishedImage, MessageGone, ProgressUpdate
-from bot.service import UpscaleService
-from bot.upscale_request import SourceImage, UpscaleRequest
-from config import Settings, load_settings
+from bot.errors import describe_failure
+from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, MessageGone, ProgressUpdate
+from bot.jobs.service import UpscaleService
+from config import Mode, Settings, load_settings
 from engine.worker import EngineWorker
-from storage.jobs import Job
+from storage.jobs import Job, JobRequest, SourceImage
 from storage.store import Storage
 
 
@@ -58,8 +58,9 @@ async def cdn() -> AsyncIterator[Cdn]:
 
 
 @dataclass
-class RecordingDelivery:
-    """Records what the requester would see; can be told to fail like Discord does."""
+class RecordingPresenter:
+    """Records what the requester would see (the failure sentences as the bot words them);
+    can be told to fail like Discord does."""
 
     progress: list[tuple[int, ProgressUpdate]] = field(default_factory=list)
     delivered: list[tuple[Job, FinishedImage, bytes]] = field(default_factory=list)
@@ -81,8 +82,8 @@ class RecordingDelivery:
             attachment_id=9000 + job.id, url=f"https://cdn.discordapp.com/r/{job.id}.png"
         )
 
-    async def notify_failure(self, job: Job, message: str) -> None:
-        self.failures.append((job, message))
+    async def tell_failure(self, job: Job, failure: JobFailure) -> None:
+        self.failures.append((job, describe_failure(failure)))
 
 
 ServiceFactory = Callable[..., Awaitable[UpscaleService]]
@@ -105,7 +106,7 @@ async def make_service(
     started: list[tuple[UpscaleService, Storage]] = []
 
     async def factory(
-        delivery: RecordingDelivery,
+        delivery: RecordingPresenter,
         settings: Settings | None = None,
         *,
         warm: list[str] | None = None,
@@ -134,8 +135,8 @@ def upscale_request(
     model: str = "animevideo-x4",
     size: int = 1000,
     content_type: str | None = "image/png",
-) -> UpscaleRequest:
-    return UpscaleRequest(
+) -> JobRequest:
+    return JobRequest(
         request_key=key,
         guild_id=100,
         channel_id=10,
@@ -147,7 +148,6 @@ def upscale_request(
         requester_id=member,
         model=model,
         scale=4,
-        mode="fast",
-        price=3,
+        mode=Mode.FAST,
         upload_limit=10 * 1024 * 1024,
     )

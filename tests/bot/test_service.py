@@ -14,14 +14,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.download import DownloadError
-from bot.service import UpscaleService
-from config import Settings
+from bot.jobs.download import DownloadError
+from bot.jobs.modes import CREATIVE_MODEL, ModeUnavailable
+from bot.jobs.service import UpscaleService
+from config import Mode, Settings
 from engine.errors import FileTooLarge
 from storage.jobs import JobState
-from tests.images import encoded, photo
+from testbed.images import encoded, photo
 
-from .conftest import Cdn, RecordingDelivery, ServiceFactory, upscale_request
+from .conftest import Cdn, RecordingPresenter, ServiceFactory, upscale_request
 
 GUILD = 100
 
@@ -35,7 +36,7 @@ async def test_happy_path_holds_then_captures_and_delivers_4x(
     cdn: Cdn, make_service: ServiceFactory
 ):
     """Confirm: 3 credits held; done: charged once, a version recorded, the image is 4x."""
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery)
     url = cdn.add("art.png", encoded(photo(40, 30)))
     accepted = await service.request_upscale(upscale_request(url))
@@ -64,7 +65,7 @@ async def test_progress_is_shown_and_coalesced(
     settings.engine.tile_size = 96
     settings.engine.tile_overlap = 32
     settings.queue.progress_interval_s = 0.3
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery, settings, warm=["x4plus"])
     url = cdn.add("photo.png", encoded(photo(150, 150)))
     started = time.monotonic()
@@ -79,7 +80,7 @@ async def test_progress_is_shown_and_coalesced(
 
 async def test_a_double_confirm_is_one_job_and_one_charge(cdn: Cdn, make_service: ServiceFactory):
     """The same click key twice gives 'already queued', never a second hold."""
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery)
     url = cdn.add("art.png", encoded(photo(16, 16)))
     first = await service.request_upscale(upscale_request(url))
@@ -101,7 +102,7 @@ async def test_bad_files_fail_and_refund(
     cdn: Cdn, make_service: ServiceFactory, payload: bytes, expected: str
 ):
     """A corrupt or non-image file ends failed, with credits back and a clear reason."""
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery)
     accepted = await service.request_upscale(upscale_request(cdn.add("bad.png", payload)))
     await service.run_until_empty()
@@ -118,7 +119,7 @@ async def test_too_many_pixels_fails_and_refunds(
     """An image over the pixel limit is refused with the limit in the message."""
     settings = service_settings.model_copy(deep=True)
     settings.engine.max_input_pixels = 500
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery, settings)
     await service.request_upscale(upscale_request(cdn.add("big.png", encoded(photo(40, 40)))))
     await service.run_until_empty()
@@ -129,7 +130,7 @@ async def test_too_many_pixels_fails_and_refunds(
 
 async def test_refused_before_any_charge(cdn: Cdn, make_service: ServiceFactory):
     """Foreign hosts and oversized attachments are refused up front; nothing is held."""
-    service = await make_service(RecordingDelivery())
+    service = await make_service(RecordingPresenter())
     with pytest.raises(DownloadError, match="not hosted on Discord"):
         await service.request_upscale(upscale_request("https://evil.example/a.png"))
     with pytest.raises(FileTooLarge):
@@ -144,7 +145,7 @@ async def test_expired_link_and_slow_download_refund(
     """A 404 and a download past its time limit each end failed with the hold released."""
     settings = service_settings.model_copy(deep=True)
     settings.queue.download_timeout_s = 0.3
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery, settings)
     await service.request_upscale(
         upscale_request(f"{cdn.base}/attachments/gone.png", key="a", message_id=1)
@@ -187,7 +188,7 @@ async def test_worker_killed_mid_job_is_retried_and_charged_once(
     cdn: Cdn, make_service: ServiceFactory
 ):
     """A crash of the engine does not lose the job or charge twice."""
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery, warm=["x4plus"])
     url = cdn.add("photo.png", encoded(photo(160, 160)))
     accepted = await service.request_upscale(upscale_request(url, model="x4plus"))
@@ -205,7 +206,7 @@ async def test_worker_killed_on_every_attempt_fails_and_refunds(
     """An image that keeps crashing the engine is given up after the attempt cap, refunded."""
     settings = service_settings.model_copy(deep=True)
     settings.queue.max_attempts = 2
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery, settings, warm=["x4plus"])
     url = cdn.add("photo.png", encoded(photo(160, 160)))
     accepted = await service.request_upscale(upscale_request(url, model="x4plus"))
@@ -219,14 +220,14 @@ async def test_worker_killed_on_every_attempt_fails_and_refunds(
 
 async def test_service_restart_mid_job_finishes_once(cdn: Cdn, make_service: ServiceFactory):
     """The whole bot restarting mid-job: the job completes after restart, charged once."""
-    first = await make_service(RecordingDelivery(), warm=["x4plus"])
+    first = await make_service(RecordingPresenter(), warm=["x4plus"])
     url = cdn.add("photo.png", encoded(photo(160, 160)))
     accepted = await first.request_upscale(upscale_request(url, model="x4plus"))
     while (await first.storage.jobs.get(accepted.job.id)).state is not JobState.RUNNING:
         await asyncio.sleep(0.05)
     await first.stop()  # the process goes away with the job running
 
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     second = await make_service(delivery, warm=["x4plus"])
     await second.run_until_empty()
     job = await second.storage.jobs.get(accepted.job.id)
@@ -238,7 +239,7 @@ async def test_service_restart_mid_job_finishes_once(cdn: Cdn, make_service: Ser
 
 async def test_fairness_between_members(cdn: Cdn, make_service: ServiceFactory):
     """Member A queues 3, then member B queues 1: B's job runs second, not fourth."""
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery)
     await service.storage.ledger.grant(GUILD, 1, 20, actor_id=0, reason="r", key="g")
     service.pause()
@@ -255,7 +256,8 @@ async def test_fairness_between_members(cdn: Cdn, make_service: ServiceFactory):
     )
     while len(service.queue) < 4:
         await asyncio.sleep(0.02)
-    assert service.position(jobs[3])[0] == 2
+    place = service.board.place(jobs[3])
+    assert place is not None and place.position == 2
     service.resume()
     await service.run_until_empty()
     started = [await service.storage.jobs.get(job_id) for job_id in jobs]
@@ -267,7 +269,7 @@ async def test_message_deleted_keeps_the_result_and_charges_once(
     cdn: Cdn, make_service: ServiceFactory
 ):
     """If the message is gone, the member is told and the result stays in /history."""
-    delivery = RecordingDelivery(message_gone=True)
+    delivery = RecordingPresenter(message_gone=True)
     service = await make_service(delivery)
     accepted = await service.request_upscale(
         upscale_request(cdn.add("a.png", encoded(photo(16, 16))))
@@ -282,7 +284,7 @@ async def test_message_deleted_keeps_the_result_and_charges_once(
 
 async def test_delivery_is_retried_when_discord_is_down(cdn: Cdn, make_service: ServiceFactory):
     """Two failed edits, then success: delivered once, charged once."""
-    delivery = RecordingDelivery(fail_next_deliveries=2)
+    delivery = RecordingPresenter(fail_next_deliveries=2)
     service = await make_service(delivery)
     await service.request_upscale(upscale_request(cdn.add("a.png", encoded(photo(16, 16)))))
     await service.run_until_empty()
@@ -292,7 +294,7 @@ async def test_delivery_is_retried_when_discord_is_down(cdn: Cdn, make_service: 
 
 async def test_cancel_a_queued_job_refunds(cdn: Cdn, make_service: ServiceFactory):
     """A member cancelling before the job starts gets the credits back."""
-    delivery = RecordingDelivery()
+    delivery = RecordingPresenter()
     service = await make_service(delivery)
     service.pause()
     accepted = await service.request_upscale(
@@ -311,7 +313,7 @@ async def test_event_loop_stays_responsive_while_the_engine_works(
     cdn: Cdn, make_service: ServiceFactory
 ):
     """Members can keep chatting: the bot's event loop lag p99 stays under 50 ms."""
-    service = await make_service(RecordingDelivery(), warm=["x4plus"])
+    service = await make_service(RecordingPresenter(), warm=["x4plus"])
     url = cdn.add("photo.png", encoded(photo(128, 128)))
     accepted = await service.request_upscale(upscale_request(url, model="x4plus"))
     lags: list[float] = []
@@ -330,13 +332,28 @@ async def test_creative_mode_has_its_own_pixel_limit_checked_before_queueing(
     """An image within the fast limit but over the creative one is refused before the queue."""
     settings = service_settings.model_copy(deep=True)
     settings.engine.generative_max_input_pixels = 100
-    delivery = RecordingDelivery()
+    settings.engine.generative_model = str(cdn.base)  # offered; never loaded for a refusal
+    delivery = RecordingPresenter()
     service = await make_service(delivery, settings)
     request = upscale_request(cdn.add("a.png", encoded(photo(16, 16))))
-    creative = dataclasses.replace(request, mode="creative", model="creative", price=5)
+    creative = dataclasses.replace(request, mode=Mode.CREATIVE, model=CREATIVE_MODEL)
     accepted = await service.request_upscale(creative)
     await service.run_until_empty()
     job = await service.storage.jobs.get(accepted.job.id)
     assert (job.state, job.attempts) == (JobState.FAILED, 0)
     assert "limit is 100 pixels" in delivery.failures[0][1]
     assert await _wallet(service) == (10, 0)
+
+
+async def test_a_mode_that_is_not_offered_is_refused_before_any_charge(
+    cdn: Cdn, make_service: ServiceFactory
+):
+    """Creative without a configured model: refused by the policy, nothing held, no job."""
+    service = await make_service(RecordingPresenter())
+    request = upscale_request(cdn.add("a.png", encoded(photo(16, 16))))
+    with pytest.raises(ModeUnavailable, match="Creative upscales are not offered"):
+        await service.request_upscale(dataclasses.replace(request, mode=Mode.CREATIVE))
+    with pytest.raises(ModeUnavailable, match="Fast x8"):
+        await service.request_upscale(dataclasses.replace(request, scale=8))
+    assert await _wallet(service) == (10, 0)
+    assert await service.storage.jobs.recoverable() == []

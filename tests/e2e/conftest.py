@@ -9,7 +9,7 @@ import discord
 import pytest
 import yarl
 
-from tests.fake_discord import FakeDiscord
+from testbed.fake_discord import FakeDiscord
 
 
 @pytest.fixture

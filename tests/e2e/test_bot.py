@@ -12,8 +12,8 @@ from PIL import Image
 from bot.app import UpscaleBot
 from config import Settings, load_settings
 from storage.jobs import JobState
-from tests.fake_discord import FakeDiscord, Member, Message
-from tests.images import encoded, photo
+from testbed.fake_discord import FakeDiscord, Member, Message
+from testbed.images import encoded, photo
 
 from .conftest import Runner
 
@@ -167,6 +167,13 @@ async def test_double_confirm_charges_once(fake: FakeDiscord, start_bot: BotFact
     second = fake.click(confirmation, custom_id, alice)
     await first.response()
     await second.response()
+    await fake.wait_for(
+        lambda: any(
+            "Already in progress: this upscale was confirmed once and is charged once." in text
+            for text in confirmation.revisions
+        ),
+        within=30,
+    )
     await fake.wait_for(lambda: posted.content.startswith("Upscaled"), within=60)
     await bot.service.run_until_empty()
     assert "Balance 7** · reserved 0" in await _credits_text(fake, alice)
@@ -256,7 +263,7 @@ async def test_grants_are_for_admins_and_show_up_in_credits_and_audit(
         {"name": "reason", "type": 3, "value": "contest winner"},
     ]
     refused = await fake.run_slash("credits-admin grant", alice, options).response()
-    assert refused.shown()[0].content == "Only admins can change credits."
+    assert refused.shown()[0].content == "Only server admins can do that."
     granted = await fake.run_slash("credits-admin grant", admin, options).response()
     assert "Granted 5 credits" in granted.shown()[0].content
     credits = await _credits_text(fake, alice)
@@ -390,7 +397,7 @@ async def test_admin_queue_lists_jobs_and_cancels_with_a_refund(
     assert cancelled.shown()[0].content == "Job #1 cancelled and refunded."
     assert "Balance 10** · reserved 0" in await _credits_text(fake, alice)
     refused = await fake.run_slash("upscale-admin queue", alice).response()
-    assert refused.shown()[0].content == "Only admins can manage the queue."
+    assert refused.shown()[0].content == "Only server admins can do that."
 
 
 async def test_choosing_x2_in_the_confirmation_gives_a_2x_image(
@@ -412,17 +419,25 @@ async def test_choosing_x2_in_the_confirmation_gives_a_2x_image(
 
 async def test_the_model_option_of_upscale(fake: FakeDiscord, start_bot: BotFactory):
     """/upscale model:animevideo-x3 confirms and delivers a 3x image."""
-    await start_bot()
+    bot = await start_bot()
     alice = fake.add_member("alice")
-    fake.run_slash(
+    handle = fake.run_slash(
         "upscale",
         alice,
         options=[{"name": "model", "type": 3, "value": "animevideo-x3"}],
         attachments={"image": ("a.png", encoded(photo(20, 20)))},
     )
     confirmation = await fake.wait_for(lambda: _confirmation(fake, alice))
+    posted = handle.original
+    assert posted is not None
     assert confirmation.content.startswith("**Upscale x3**")
     assert _custom_id(confirmation, "cf:").endswith(":animevideo-x3:3")
+    fake.click(confirmation, _custom_id(confirmation, "cf:"), alice)
+    await fake.wait_for(lambda: posted.content.startswith("Upscaled x3"), within=60)
+    with Image.open(io.BytesIO(posted.attachments[0].data)) as image:
+        assert image.size == (60, 60)
+    await bot.service.run_until_empty()
+    assert "Balance 7** · reserved 0" in await _credits_text(fake, alice)
 
 
 async def test_creative_mode_from_the_confirmation(
@@ -452,5 +467,41 @@ async def test_creative_mode_from_the_confirmation(
         assert image.size == (48, 48)
     (job,) = [j for j in await bot.storage.history.versions(posted.id, 0) if j.job_id]
     recorded = await bot.storage.jobs.get(job.job_id)  # type: ignore[arg-type]
-    assert recorded.mode == "creative" and isinstance(recorded.options.get("seed"), int)
+    assert recorded.request.mode == "creative"
+    assert recorded.result is not None and isinstance(recorded.result.seed, int)
     assert "Balance 5" in await _credits_text(fake, alice)
+
+
+async def test_buttons_posted_by_earlier_versions_keep_working(
+    fake: FakeDiscord, start_bot: BotFactory
+):
+    """A message posted long ago carries custom ids in the formats servers already have; they
+    open the confirmation, confirm and deliver, and the new buttons keep those formats."""
+    bot = await start_bot()
+    alice = fake.add_member("alice")
+    posted = fake.post_message(
+        fake.bot_user, "Image from alice", [("old.png", encoded(photo(20, 16)))]
+    )
+    posted.components = [
+        {
+            "type": 1,
+            "components": [
+                {"type": 2, "style": 1, "label": "Upscale", "custom_id": "up:0"},
+            ],
+        }
+    ]
+    await fake.click(posted, "up:0", alice).response()
+    confirmation = await fake.wait_for(lambda: _confirmation(fake, alice))
+    assert _custom_id(confirmation, "cf:") == f"cf:{posted.id}:0:animevideo-x4:4"
+    assert _custom_id(confirmation, "fs:") == f"fs:{posted.id}:0:animevideo-x4"
+    assert _custom_id(confirmation, "cx") == "cx"
+    fake.click(confirmation, f"cf:{posted.id}:0:animevideo-x4:4", alice)
+    await fake.wait_for(lambda: posted.content.startswith("Upscaled x4"), within=60)
+    with Image.open(io.BytesIO(posted.attachments[0].data)) as image:
+        assert image.size == (80, 64)
+    ids = [c["custom_id"] for row in posted.components for c in row["components"]]
+    assert ids == ["og:0", "vh:0", "up:0"]
+    versions = await fake.click(posted, "vh:0", alice).response()
+    assert versions.shown()[0].content.startswith("v0 original · 20x16")
+    await bot.service.run_until_empty()
+    assert "Balance 7** · reserved 0" in await _credits_text(fake, alice)

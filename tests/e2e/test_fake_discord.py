@@ -11,8 +11,9 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from tests.fake_discord import FakeDiscord
-from tests.fake_discord.state import EPHEMERAL
+from testbed.fake_discord import FakeDiscord
+from testbed.fake_discord.rest import EDIT_WINDOW_S
+from testbed.fake_discord.state import EPHEMERAL
 
 from .conftest import Runner
 
@@ -171,7 +172,29 @@ async def test_edit_rate_limit_is_enforced_per_channel(fake: FakeDiscord, run_cl
     message = await channel.send("0")
     for i in range(1, 8):
         await message.edit(content=str(i))
-    assert fake.messages[message.id].content == "7"
+    stored = fake.messages[message.id]
+    assert stored.content == "7"
+    assert stored.revisions == [str(i) for i in range(8)]
+    # Edits 1-5 fill the window; the 6th could only land once the first left it.
+    assert stored.revised_at[6] - stored.revised_at[1] >= EDIT_WINDOW_S - 0.1
+
+
+async def test_the_sixth_edit_in_a_window_is_answered_429(fake: FakeDiscord):
+    """Without discord.py's own pacing, the fake answers the sixth quick edit with a 429
+    carrying Discord's headers, and counts it."""
+    message = fake.post_message(fake.bot_user, "0")
+    url = f"{fake.api_base}/channels/{fake.channel.id}/messages/{message.id}"
+    headers = {"Authorization": f"Bot {fake.token}"}
+    async with aiohttp.ClientSession() as http:
+        statuses = []
+        for i in range(6):
+            async with http.patch(url, json={"content": str(i)}, headers=headers) as response:
+                statuses.append(response.status)
+                last = response
+        assert statuses == [200] * 5 + [429]
+        assert last.headers["X-RateLimit-Remaining"] == "0"
+    assert fake.rate_limited == 1
+    assert fake.messages[message.id].content == "4"
 
 
 async def test_a_late_response_gets_unknown_interaction(fake: FakeDiscord, run_client: Runner):

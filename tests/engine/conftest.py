@@ -8,7 +8,7 @@ import pytest
 
 from config import EngineSettings, load_settings
 from engine.upscaler import Upscaler
-from tests.images import encoded, photo
+from testbed.images import encoded, photo
 
 __all__ = ["encoded", "photo"]
 

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from bot.cli import main
-from tests.images import photo
+from testbed.images import photo
 
 
 def test_cli_upscales_a_photo_with_the_bundled_weights(

@@ -22,7 +22,7 @@ from engine.errors import (
     ImageTooLarge,
     NotAnImage,
 )
-from tests.images import encoded, photo
+from testbed.images import encoded, photo
 
 LIMITS = {"max_pixels": 4_194_304, "max_bytes": 25 * 1024 * 1024}
 

@@ -9,7 +9,7 @@ import png
 from PIL import Image
 
 from engine.encode import UpscaledImage, encode_png, encode_to_fit
-from tests.images import photo
+from testbed.images import photo
 
 
 def _image(width: int, height: int, *, alpha: bool = False, noise: bool = False) -> UpscaledImage:

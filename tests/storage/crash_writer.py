@@ -8,6 +8,7 @@ from pathlib import Path
 
 from storage.database import Database
 from storage.ledger import Ledger
+from testbed import ledger_ops
 
 
 async def burst(path: Path) -> None:
@@ -19,13 +20,13 @@ async def burst(path: Path) -> None:
         member = i % 7
         await ledger.grant(1, member, 5, actor_id=0, reason="burst", key=f"grant-{i}")
         print(f"grant-{i}", flush=True)
-        entry = await ledger.hold(1, member, 3, key=f"hold-{i}")
+        entry = await ledger_ops.hold(ledger, 1, member, 3, key=f"hold-{i}")
         print(f"hold-{i}", flush=True)
         assert entry.hold_id is not None
         if i % 2:
-            await ledger.capture(entry.hold_id, key=f"settle-{i}")
+            await ledger_ops.capture(ledger, entry.hold_id, key=f"settle-{i}")
         else:
-            await ledger.release(entry.hold_id, key=f"settle-{i}")
+            await ledger_ops.release(ledger, entry.hold_id, key=f"settle-{i}")
         print(f"settle-{i}", flush=True)
 
 

@@ -2,87 +2,42 @@
 
 from __future__ import annotations
 
-from storage.jobs import JobRequest, JobState
+import pytest
+
+from storage.errors import IllegalTransition
 from storage.store import Storage
+
+from .conftest import job_request, job_result
 
 GUILD, ALICE, BOB = 100, 1, 2
 
 
 async def _upscaled(storage: Storage, key: str, member: int, message_id: int, size: int) -> int:
-    job = (
-        await storage.jobs.submit(
-            JobRequest(
-                request_key=key,
-                guild_id=GUILD,
-                channel_id=10,
-                message_id=message_id,
-                attachment_slot=0,
-                attachment_id=1,
-                source_url="u",
-                source_filename="a.png",
-                source_size=1,
-                requester_id=member,
-                model="x4plus",
-                scale=4,
-                mode="fast",
-                price=1,
-            )
-        )
-    ).job
-    await storage.jobs.transition(job.id, JobState.RUNNING)
-    await storage.history.add(
-        guild_id=GUILD,
-        channel_id=10,
-        message_id=message_id,
-        attachment_slot=0,
-        blob_sha256=f"{size:064x}",
-        filename="a.png",
-        width=size,
-        height=size,
-        size=size * 10,
-        job_id=job.id,
-    )
-    await storage.jobs.transition(job.id, JobState.SUCCEEDED)
+    request = job_request(key, message_id=message_id, member=member)
+    job = (await storage.jobs.submit(request, price=1)).job
+    await storage.jobs.start(job.id)
+    await storage.jobs.complete(job.id, job_result(size))
     return job.id
 
 
 async def test_versions_chain_from_the_original(storage: Storage):
     """Upscaling twice keeps the original and both results, each pointing at its parent."""
-    original = await storage.history.record_original(
-        guild_id=GUILD,
-        channel_id=10,
-        message_id=7,
-        attachment_slot=0,
-        blob_sha256="0" * 64,
-        filename="a.png",
-        width=16,
-        height=16,
-        size=100,
-        discord_attachment_id=55,
-        discord_url="https://cdn/a.png",
-    )
-    assert original.version == 0
-    first_job = await _upscaled(storage, "a", ALICE, 7, 64)
-    await storage.jobs.transition(first_job, JobState.DELIVERED)
-    await _upscaled(storage, "b", BOB, 7, 256)
+    first = (await storage.jobs.submit(job_request("a", message_id=7), price=1)).job
+    await storage.jobs.record_source(first.id, "0" * 64, width=16, height=16, size=100)
+    await storage.jobs.start(first.id)
+    await storage.jobs.complete(first.id, job_result(64))
+    await storage.jobs.mark_delivered(first.id)
+    second = await _upscaled(storage, "b", BOB, 7, 256)
+    await storage.jobs.mark_delivered(second)
     versions = await storage.history.versions(7, 0)
     assert [(v.version, v.width) for v in versions] == [(0, 16), (1, 64), (2, 256)]
     assert versions[1].parent_id == versions[0].id
     assert versions[2].parent_id == versions[1].id
-    again = await storage.history.record_original(
-        guild_id=GUILD,
-        channel_id=10,
-        message_id=7,
-        attachment_slot=0,
-        blob_sha256="1" * 64,
-        filename="a.png",
-        width=16,
-        height=16,
-        size=100,
-        discord_attachment_id=None,
-        discord_url=None,
-    )
-    assert again.version == 2
+    assert versions[0].discord_url == "https://cdn.discordapp.com/a.png"
+    # A later job on the same slot records its download again: no second version 0.
+    third = (await storage.jobs.submit(job_request("c", message_id=7), price=1)).job
+    await storage.jobs.record_source(third.id, "1" * 64, width=16, height=16, size=100)
+    assert len(await storage.history.versions(7, 0)) == 3
 
 
 async def test_member_history_is_newest_first_and_paged(storage: Storage):
@@ -103,17 +58,6 @@ async def test_member_history_is_newest_first_and_paged(storage: Storage):
 async def test_a_version_is_recorded_once_per_job(storage: Storage):
     """Recording a job's result twice (a retry) keeps one version."""
     job_id = await _upscaled(storage, "a", ALICE, 1, 32)
-    repeat = await storage.history.add(
-        guild_id=GUILD,
-        channel_id=10,
-        message_id=1,
-        attachment_slot=0,
-        blob_sha256="f" * 64,
-        filename="a.png",
-        width=1,
-        height=1,
-        size=1,
-        job_id=job_id,
-    )
-    assert repeat.width == 32
-    assert len(await storage.history.versions(1, 0)) == 1
+    with pytest.raises(IllegalTransition):
+        await storage.jobs.complete(job_id, job_result(64))
+    assert [v.width for v in await storage.history.versions(1, 0)] == [32]

@@ -17,6 +17,7 @@ from storage.errors import (
 )
 from storage.ledger import Ledger
 from storage.store import Storage
+from testbed import ledger_ops
 
 GUILD, ALICE, BOB, ADMIN = 100, 1, 2, 99
 
@@ -39,40 +40,40 @@ async def test_wallets_are_per_guild(storage: Storage):
 
 async def test_hold_then_capture_charges_the_price(storage: Storage):
     """Confirm reserves 3, success takes them: 10 -> 7."""
-    hold = await storage.ledger.hold(GUILD, ALICE, 3, key="job1")
+    hold = await ledger_ops.hold(storage.ledger, GUILD, ALICE, 3, key="job1")
     assert hold.hold_id is not None
     assert (hold.balance_after, hold.held_after, hold.available_after) == (10, 3, 7)
-    captured = await storage.ledger.capture(hold.hold_id)
+    captured = await ledger_ops.capture(storage.ledger, hold.hold_id)
     assert (captured.balance_after, captured.held_after) == (7, 0)
     assert (await storage.ledger.wallet(GUILD, ALICE)).balance == 7
 
 
 async def test_release_gives_everything_back(storage: Storage):
     """A failed job costs nothing."""
-    hold = await storage.ledger.hold(GUILD, ALICE, 3, key="job1")
+    hold = await ledger_ops.hold(storage.ledger, GUILD, ALICE, 3, key="job1")
     assert hold.hold_id is not None
-    released = await storage.ledger.release(hold.hold_id)
+    released = await ledger_ops.release(storage.ledger, hold.hold_id)
     assert (released.balance_after, released.held_after) == (10, 0)
 
 
 async def test_insufficient_credits_says_what_is_needed_and_available(storage: Storage):
     """The member learns the price and what they have, and nothing is held."""
-    await storage.ledger.hold(GUILD, ALICE, 9, key="big")
+    await ledger_ops.hold(storage.ledger, GUILD, ALICE, 9, key="big")
     with pytest.raises(InsufficientCredits) as caught:
-        await storage.ledger.hold(GUILD, ALICE, 3, key="second")
+        await ledger_ops.hold(storage.ledger, GUILD, ALICE, 3, key="second")
     assert (caught.value.needed, caught.value.available) == (3, 1)
     assert (await storage.ledger.wallet(GUILD, ALICE)).held == 9
 
 
 async def test_repeating_an_operation_with_its_key_is_a_no_op(storage: Storage):
     """A double-click, or a retry after a crash, charges once."""
-    first = await storage.ledger.hold(GUILD, ALICE, 3, key="click-1")
-    again = await storage.ledger.hold(GUILD, ALICE, 3, key="click-1")
+    first = await ledger_ops.hold(storage.ledger, GUILD, ALICE, 3, key="click-1")
+    again = await ledger_ops.hold(storage.ledger, GUILD, ALICE, 3, key="click-1")
     assert again == first
     assert first.hold_id is not None
-    capture = await storage.ledger.capture(first.hold_id)
-    assert await storage.ledger.capture(first.hold_id) == capture
-    assert await storage.ledger.capture(first.hold_id, key="other-key") == capture
+    capture = await ledger_ops.capture(storage.ledger, first.hold_id)
+    assert await ledger_ops.capture(storage.ledger, first.hold_id) == capture
+    assert await ledger_ops.capture(storage.ledger, first.hold_id, key="other-key") == capture
     grant = await storage.ledger.grant(GUILD, ALICE, 4, actor_id=ADMIN, reason="r", key="g")
     assert await storage.ledger.grant(GUILD, ALICE, 4, actor_id=ADMIN, reason="r", key="g") == grant
     assert (await storage.ledger.wallet(GUILD, ALICE)).balance == 11
@@ -80,23 +81,23 @@ async def test_repeating_an_operation_with_its_key_is_a_no_op(storage: Storage):
 
 async def test_a_hold_settles_one_way_only(storage: Storage):
     """Captured credits cannot also be refunded, and refunded ones cannot be charged."""
-    one = await storage.ledger.hold(GUILD, ALICE, 3, key="a")
-    two = await storage.ledger.hold(GUILD, ALICE, 3, key="b")
+    one = await ledger_ops.hold(storage.ledger, GUILD, ALICE, 3, key="a")
+    two = await ledger_ops.hold(storage.ledger, GUILD, ALICE, 3, key="b")
     assert one.hold_id is not None and two.hold_id is not None
-    await storage.ledger.capture(one.hold_id)
+    await ledger_ops.capture(storage.ledger, one.hold_id)
     with pytest.raises(HoldAlreadySettled, match="captured"):
-        await storage.ledger.release(one.hold_id)
-    await storage.ledger.release(two.hold_id)
+        await ledger_ops.release(storage.ledger, one.hold_id)
+    await ledger_ops.release(storage.ledger, two.hold_id)
     with pytest.raises(HoldAlreadySettled, match="released"):
-        await storage.ledger.capture(two.hold_id)
+        await ledger_ops.capture(storage.ledger, two.hold_id)
     with pytest.raises(UnknownHold):
-        await storage.ledger.capture(12345)
+        await ledger_ops.capture(storage.ledger, 12345)
     assert (await storage.ledger.wallet(GUILD, ALICE)).balance == 7
 
 
 async def test_revoke_never_goes_below_what_is_held(storage: Storage):
     """An admin cannot take credits already promised to a running job."""
-    await storage.ledger.hold(GUILD, ALICE, 6, key="job")
+    await ledger_ops.hold(storage.ledger, GUILD, ALICE, 6, key="job")
     with pytest.raises(InsufficientCredits) as caught:
         await storage.ledger.grant(GUILD, ALICE, -5, actor_id=ADMIN, reason="oops", key="r1")
     assert caught.value.available == 4
@@ -115,9 +116,9 @@ async def test_recent_rows_and_the_audit_view(storage: Storage):
     """/credits shows the latest rows; the audit lists who granted what and why."""
     await storage.ledger.grant(GUILD, ALICE, 5, actor_id=ADMIN, reason="contest win", key="g1")
     await storage.ledger.grant(GUILD, BOB, -2, actor_id=ADMIN, reason="refund abuse", key="g2")
-    hold = await storage.ledger.hold(GUILD, ALICE, 3, key="h")
+    hold = await ledger_ops.hold(storage.ledger, GUILD, ALICE, 3, key="h")
     assert hold.hold_id is not None
-    await storage.ledger.capture(hold.hold_id)
+    await ledger_ops.capture(storage.ledger, hold.hold_id)
     recent = await storage.ledger.recent(GUILD, ALICE)
     assert [row.kind for row in recent] == ["capture", "hold", "grant", "starting"]
     audit = await storage.ledger.grants(GUILD)
@@ -146,7 +147,7 @@ async def test_200_concurrent_holds_on_30_credits_give_exactly_10(settings: Sett
 
         async def attempt(i: int) -> bool:
             try:
-                await ledgers[i % len(ledgers)].hold(GUILD, ALICE, 3, key=f"click-{i}")
+                await ledger_ops.hold(ledgers[i % len(ledgers)], GUILD, ALICE, 3, key=f"click-{i}")
             except InsufficientCredits:
                 return False
             return True

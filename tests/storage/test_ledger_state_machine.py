@@ -14,6 +14,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 from storage.database import Database
 from storage.errors import AmountOutOfRange, HoldAlreadySettled, InsufficientCredits
 from storage.ledger import Ledger
+from testbed import ledger_ops
 
 MEMBERS = st.sampled_from([1, 2, 3])
 
@@ -69,7 +70,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self._seen(member)
         key = self._key()
         try:
-            entry = self.run(self.ledger.hold(7, member, amount, key=key))
+            entry = self.run(ledger_ops.hold(self.ledger, 7, member, amount, key=key))
         except InsufficientCredits as exc:
             assert exc.available == self.balance[member] - self.held[member] < amount
             return -1
@@ -78,7 +79,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.hold_state[entry.hold_id] = "open"
         self.hold_owner[entry.hold_id] = (member, amount)
         # A retry with the same key is a no-op that returns the first result.
-        assert self.run(self.ledger.hold(7, member, amount, key=key)) == entry
+        assert self.run(ledger_ops.hold(self.ledger, 7, member, amount, key=key)) == entry
         return entry.hold_id
 
     @rule(hold_id=holds, outcome=st.sampled_from(["captured", "released"]))
@@ -86,13 +87,13 @@ class LedgerMachine(RuleBasedStateMachine):
         if hold_id < 0:
             return
         member, amount = self.hold_owner[hold_id]
-        action = self.ledger.capture if outcome == "captured" else self.ledger.release
+        action = ledger_ops.capture if outcome == "captured" else ledger_ops.release
         state = self.hold_state[hold_id]
         if state not in ("open", outcome):
             with pytest.raises(HoldAlreadySettled):
-                self.run(action(hold_id))
+                self.run(action(self.ledger, hold_id))
             return
-        self.run(action(hold_id))
+        self.run(action(self.ledger, hold_id))
         if state == "open":
             self.hold_state[hold_id] = outcome
             self.held[member] -= amount

@@ -1,1 +1,0 @@
-"""Slash commands, context menus and listeners, one module per area; each is a cog."""

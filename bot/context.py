@@ -1,0 +1,29 @@
+"""What every Discord feature may use, reached from any interaction: settings, storage, the
+job service and the presenter. Features never import the app itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.jobs.service import UpscaleService
+from config import Settings
+from storage.store import Storage
+
+if TYPE_CHECKING:
+    from bot.presenter import DiscordPresenter
+
+
+@dataclass(frozen=True, slots=True)
+class BotContext:
+    settings: Settings
+    storage: Storage
+    service: UpscaleService
+    presenter: DiscordPresenter
+
+
+def context_of(interaction: discord.Interaction) -> BotContext:
+    context: BotContext = interaction.client.context  # type: ignore[attr-defined]
+    return context

@@ -1,0 +1,18 @@
+"""Upscaling an image: the button, the priced confirmation, the factor select, ``/upscale``,
+the context menu and the automatic buttons."""
+
+from bot.features.upscale.buttons import UpscaleButton, upscale_view
+from bot.features.upscale.commands import UpscaleCommands
+from bot.features.upscale.confirmation import CancelButton, ConfirmButton, FactorSelect
+
+DYNAMIC_ITEMS = (UpscaleButton, ConfirmButton, FactorSelect, CancelButton)
+
+__all__ = [
+    "DYNAMIC_ITEMS",
+    "CancelButton",
+    "ConfirmButton",
+    "FactorSelect",
+    "UpscaleButton",
+    "UpscaleCommands",
+    "upscale_view",
+]

@@ -1,0 +1,102 @@
+"""Entry points for any image: ``/upscale``, the "Upscale image" context menu, and the
+automatic Upscale button under generated images in configured channels."""
+
+from __future__ import annotations
+
+import io
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.attachments import images_of, is_image
+from bot.context import BotContext
+from bot.features.upscale.buttons import MAX_BUTTONS, upscale_view
+from bot.features.upscale.confirmation import open_confirmation
+from bot.permissions import require_guild
+from engine.registry import MODELS
+
+MODEL_CHOICES = [
+    app_commands.Choice(name=f"{name} ({info.description})", value=name)
+    for name, info in MODELS.items()
+]
+
+
+class UpscaleCommands(commands.Cog):
+    def __init__(self, bot: commands.Bot, context: BotContext) -> None:
+        self.bot = bot
+        self.context = context
+        self.menu = app_commands.ContextMenu(name="Upscale image", callback=self.upscale_message)
+        bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    @app_commands.command(
+        name="upscale", description="Post an image with an Upscale button and upscale it"
+    )
+    @app_commands.describe(
+        image="the image to upscale", model="which model (default: the server's)"
+    )
+    @app_commands.choices(model=MODEL_CHOICES)
+    async def upscale(
+        self, interaction: discord.Interaction, image: discord.Attachment, model: str | None = None
+    ) -> None:
+        require_guild(interaction)
+        if not is_image(image):
+            await interaction.response.send_message("That file is not an image.", ephemeral=True)
+            return
+        await interaction.response.defer()
+        data = await image.read()
+        await interaction.edit_original_response(
+            content=f"Image from {interaction.user.mention}",
+            attachments=[
+                discord.File(io.BytesIO(data), image.filename, spoiler=image.is_spoiler())
+            ],
+            view=upscale_view(1),
+        )
+        posted = await interaction.original_response()
+        await open_confirmation(interaction, 0, target=posted, choice=model)
+
+    async def upscale_message(
+        self, interaction: discord.Interaction, message: discord.Message
+    ) -> None:
+        """The context menu: one confirmation per image. Someone else's message gets a reply
+        from the bot that carries the images and then behaves like the bot's own."""
+        require_guild(interaction)
+        images = images_of(message)
+        if not images:
+            await interaction.response.send_message("That message has no images.", ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True)
+        target = message
+        if self.bot.user is None or message.author.id != self.bot.user.id:
+            files = [
+                discord.File(io.BytesIO(await a.read()), a.filename, spoiler=a.is_spoiler())
+                for a in images[:10]
+            ]
+            target = await message.reply(
+                f"Images from {message.author.mention}, ready to upscale",
+                files=files,
+                view=upscale_view(len(files)),
+                mention_author=False,
+            )
+        for slot in range(min(len(images), MAX_BUTTONS)):
+            await open_confirmation(interaction, slot, target=target)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Generated images in the configured channels get a compact reply with buttons."""
+        settings = self.context.settings.discord
+        if message.channel.id not in settings.auto_button_channels or message.guild is None:
+            return
+        if settings.guild_allow_list and message.guild.id not in settings.guild_allow_list:
+            return
+        if self.bot.user is not None and message.author.id == self.bot.user.id:
+            return
+        from_generator = message.author.bot or message.webhook_id is not None
+        if not (from_generator or settings.auto_button_members):
+            return
+        images = images_of(message)
+        if images:
+            await message.reply(view=upscale_view(len(images)), mention_author=False)

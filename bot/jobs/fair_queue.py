@@ -1,0 +1,154 @@
+"""The waiting line in front of the engine: fair between members, bounded.
+
+Fairness: the next job comes from the member who was served least recently (members never
+served come first, in arrival order), so one member with many queued jobs takes turns with
+everyone else instead of blocking them. Within a member, jobs run in the order queued.
+
+:class:`Throughput` measures megapixels per second per model (an exponential moving average,
+updated after every job); the job board turns it into the one estimate members see.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import itertools
+from collections import deque
+from dataclasses import dataclass, field
+
+DEFAULT_MP_PER_S = 0.01  # a cautious first guess (x4plus on a small CPU) until measured
+SMOOTHING = 0.3
+
+# Members are served fairly per server: (guild id, member id).
+Owner = tuple[int, int]
+
+
+class QueueFull(Exception):
+    """The queue holds its maximum; nothing was added."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"the queue is full ({limit} jobs)")
+
+
+@dataclass(slots=True)
+class QueuedJob:
+    job_id: int
+    owner: Owner  # who is served fairly
+    model: str
+    megapixels: float
+    seq: int = 0
+
+
+@dataclass(slots=True)
+class _Owner:
+    jobs: deque[QueuedJob] = field(default_factory=deque)
+    last_served: int = -1
+
+
+class Throughput:
+    """Measured megapixels per second per model, and time estimates from it."""
+
+    def __init__(self) -> None:
+        self._rates: dict[str, float] = {}
+
+    def record(self, model: str, megapixels: float, seconds: float) -> None:
+        if seconds <= 0 or megapixels <= 0:
+            return
+        rate = megapixels / seconds
+        previous = self._rates.get(model)
+        self._rates[model] = rate if previous is None else previous + SMOOTHING * (rate - previous)
+
+    def rate(self, model: str) -> float:
+        return self._rates.get(model, DEFAULT_MP_PER_S)
+
+    def seconds_for(self, model: str, megapixels: float) -> float:
+        return megapixels / self.rate(model)
+
+
+class FairQueue:
+    """An asyncio queue of jobs, fair across owners. Not thread-safe (one event loop)."""
+
+    def __init__(self, max_length: int) -> None:
+        self.max_length = max_length
+        self._owners: dict[Owner, _Owner] = {}
+        self._by_id: dict[int, QueuedJob] = {}
+        self._turn = itertools.count()
+        self._available = asyncio.Event()
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, job_id: int) -> bool:
+        return job_id in self._by_id
+
+    def put(self, job: QueuedJob, *, force: bool = False) -> None:
+        """Add a job; ``force`` admits recovered jobs even beyond the maximum.
+
+        Raises:
+            QueueFull: at the maximum length (and not ``force``).
+        """
+        if job.job_id in self._by_id:
+            return
+        if not force and len(self) >= self.max_length:
+            raise QueueFull(self.max_length)
+        # Arrival order is the job id (ids grow with each confirm), not the moment the job got
+        # here: downloads finish in any order, and that must not reorder a member's jobs.
+        job.seq = job.job_id
+        owner = self._owners.get(job.owner)
+        if owner is None:
+            owner = self._owners[job.owner] = _Owner()
+        index = bisect.bisect(owner.jobs, job.seq, key=lambda queued: queued.seq)
+        owner.jobs.insert(index, job)
+        self._by_id[job.job_id] = job
+        self._available.set()
+
+    def _next_owner(self) -> Owner | None:
+        waiting = [(o.last_served, o.jobs[0].seq, key) for key, o in self._owners.items() if o.jobs]
+        return min(waiting, key=lambda t: (t[0], t[1]))[2] if waiting else None
+
+    def get_nowait(self) -> QueuedJob | None:
+        key = self._next_owner()
+        if key is None:
+            self._available.clear()
+            return None
+        owner = self._owners[key]
+        job = owner.jobs.popleft()
+        owner.last_served = next(self._turn)
+        del self._by_id[job.job_id]
+        if not self._by_id:
+            self._available.clear()
+        return job
+
+    async def wait_available(self) -> None:
+        """Return once at least one job is waiting (without taking it)."""
+        await self._available.wait()
+
+    def remove(self, job_id: int) -> bool:
+        """Take a waiting job out (cancelled); False if it is not waiting."""
+        job = self._by_id.pop(job_id, None)
+        if job is None:
+            return False
+        self._owners[job.owner].jobs.remove(job)
+        if not self._by_id:
+            self._available.clear()
+        return True
+
+    def order(self) -> list[QueuedJob]:
+        """Waiting jobs in the order they will run (if nothing else arrives)."""
+        simulated = {
+            key: (owner.last_served, deque(owner.jobs)) for key, owner in self._owners.items()
+        }
+        result: list[QueuedJob] = []
+        turn = max((o.last_served for o in self._owners.values()), default=-1)
+        while True:
+            waiting = [
+                (served, jobs[0].seq, key) for key, (served, jobs) in simulated.items() if jobs
+            ]
+            if not waiting:
+                return result
+            *_, key = min(waiting, key=lambda t: (t[0], t[1]))
+            turn += 1
+            jobs = simulated[key][1]
+            result.append(jobs.popleft())
+            simulated[key] = (turn, jobs)

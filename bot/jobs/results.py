@@ -1,0 +1,126 @@
+"""Finished work: keep the result, then show it on the message (retrying while Discord is down).
+
+Keeping comes first and is one transaction (image version + captured credits), so a result
+that could not be shown yet is never lost and never charged twice: it is in ``/history`` and
+the next start delivers it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+
+from bot.jobs.ports import (
+    DeliveryReceipt,
+    FailureReason,
+    FinishedImage,
+    JobFailure,
+    MessageGone,
+    Presenter,
+)
+from config import Settings
+from engine.worker import WorkResult
+from storage.jobs import Job, JobResult
+from storage.store import Storage
+
+log = logging.getLogger(__name__)
+
+
+async def remove_work_files(work: WorkResult) -> None:
+    """The worker's output files are scratch: gone once kept (or once the job failed)."""
+    for path in {work.png_path, work.fitted_path}:
+        with contextlib.suppress(OSError):
+            await asyncio.to_thread(Path(path).unlink)
+
+
+class Results:
+    def __init__(self, settings: Settings, storage: Storage, presenter: Presenter) -> None:
+        self.settings = settings
+        self.storage = storage
+        self.presenter = presenter
+
+    async def store(self, job: Job, work: WorkResult) -> Job:
+        """Keep the full-quality PNG and the upload copy, then record the version and capture
+        the hold in one transaction. Returns the succeeded job."""
+        try:
+            png = await self.storage.blobs.put_file(Path(work.png_path))
+            fitted = await self.storage.blobs.put_file(Path(work.fitted_path))
+        finally:
+            await remove_work_files(work)
+        stem = Path(job.request.source.filename).stem or "image"
+        filename = f"{stem}-x{job.request.scale}.{Path(work.fitted_path).suffix.lstrip('.')}"
+        result = JobResult(
+            sha256=png.sha256,
+            width=work.width,
+            height=work.height,
+            bytes=png.size,
+            upload_sha256=fitted.sha256,
+            upload_format=work.fitted_format,
+            upload_filename=filename,
+            input_width=work.input_width,
+            input_height=work.input_height,
+            device=work.device,
+            precision=work.precision,
+            seed=work.seed,
+        )
+        succeeded, _ = await self.storage.jobs.complete(job.id, result)
+        log.info(
+            "job %s: %sx%s -> %sx%s in %.2fs (%s, %s)",
+            job.id,
+            work.input_width,
+            work.input_height,
+            work.width,
+            work.height,
+            work.timings.get("infer_s", 0.0),
+            work.device,
+            work.precision,
+        )
+        return succeeded
+
+    async def deliver(self, job: Job) -> bool:
+        """Show a succeeded job's result, retrying with backoff. A deleted message ends the
+        job with the result kept in history. Returns False when every attempt failed: the job
+        stays succeeded and is tried again later."""
+        version = await self.storage.history.by_job(job.id)
+        result = job.result
+        assert version is not None and result is not None
+        path = self.storage.blobs.local_path(result.upload_sha256)
+        image = FinishedImage(
+            path=path,
+            filename=result.upload_filename,
+            format=result.upload_format,
+            size=(await asyncio.to_thread(path.stat)).st_size,
+            width=result.width,
+            height=result.height,
+            input_width=result.input_width,
+            input_height=result.input_height,
+            version=version,
+        )
+        delay = self.settings.queue.delivery_backoff_s
+        for attempt in range(1, self.settings.queue.delivery_attempts + 1):
+            try:
+                receipt = await self.presenter.deliver(job, image)
+            except MessageGone:
+                log.info("job %s: message gone; result kept in history", job.id)
+                await self.storage.jobs.mark_delivered(job.id, error_code="message_gone")
+                with contextlib.suppress(Exception):
+                    await self.presenter.tell_failure(
+                        job, JobFailure(FailureReason.MESSAGE_GONE, "message_gone")
+                    )
+                return True
+            except Exception:
+                log.warning("job %s: delivery attempt %s failed", job.id, attempt, exc_info=True)
+                await asyncio.sleep(delay)
+                delay *= 2
+                continue
+            await self._delivered(job, version.id, receipt)
+            return True
+        log.error("job %s: not delivered after %s attempts; will retry later", job.id, attempt)
+        return False
+
+    async def _delivered(self, job: Job, version_id: int, receipt: DeliveryReceipt) -> None:
+        await self.storage.jobs.mark_delivered(
+            job.id, version_id=version_id, attachment_id=receipt.attachment_id, url=receipt.url
+        )

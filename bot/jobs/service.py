@@ -1,0 +1,384 @@
+"""The life of an upscale, from a confirmed click to the image on the message. No Discord here.
+
+::
+
+    request_upscale: checks (no charge) -> terms from the mode policy
+                     -> job row + credit hold in one transaction
+    prepare:         download -> probe (off the event loop) -> keep the original -> fair queue
+    dispatch:        queue -> worker process (decode -> tiles -> model -> encode)
+                     -> coalesced progress -> result blob + version + capture, one transaction
+    deliver:         the presenter replaces the image on the message (retried with backoff)
+    any failure:     release the hold (refund) -> the presenter tells the member why
+
+Every step is a state in SQLite, so :meth:`UpscaleService.start` resumes after a crash:
+queued and running jobs go back into the queue (attempts are counted and capped), succeeded
+jobs are delivered again. Whatever is raised at any point, a job ends in a final state or
+stays resumable. Once confirmed, a job finishes even if the member leaves; its result is
+always in the image history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from collections.abc import Coroutine
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from bot.jobs.board import JobBoard
+from bot.jobs.download import DownloadError, check_source_url
+from bot.jobs.engine_runs import EngineRuns, JobTimedOut
+from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
+from bot.jobs.modes import ModePolicy
+from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
+from bot.jobs.results import Results
+from bot.jobs.sources import Sources
+from config import Settings
+from engine.decode import ImageHeader, probe
+from engine.errors import EngineError, FileTooLarge, NotAnImage
+from engine.worker import EngineFailure, EngineWorker, WorkerCrashed
+from storage.errors import IllegalTransition
+from storage.jobs import Job, JobRequest, JobState, Submission
+from storage.store import Storage
+
+log = logging.getLogger(__name__)
+
+# Two jobs in the worker at once: one in the network, the next one decoding beside it.
+WORKER_SLOTS = 2
+
+
+class UpscaleService:
+    """Runs jobs for the bot. One per process; ``start()`` before use, ``stop()`` after."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        storage: Storage,
+        worker: EngineWorker,
+        presenter: Presenter,
+        *,
+        http: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self.settings = settings
+        self.storage = storage
+        self.worker = worker
+        self.presenter = presenter
+        self.policy = ModePolicy(settings)
+        self.queue = FairQueue(settings.queue.max_length)
+        self.throughput = Throughput()
+        self.board = JobBoard(
+            storage, presenter, self.queue, self.throughput, settings.queue.progress_interval_s
+        )
+        self.results = Results(settings, storage, presenter)
+        self.runs = EngineRuns(settings, storage, worker)
+        self._http = http
+        self._owns_http = http is None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._slots = asyncio.Semaphore(WORKER_SLOTS)
+        self._dispatcher: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+        self._running = asyncio.Event()
+        self._running.set()
+        api_host = urlsplit(settings.discord.api_base_url).hostname or ""
+        self.allowed_hosts = {h.lower() for h in settings.discord.cdn_hosts} | {api_host.lower()}
+        self.sources = Sources(settings, storage, self.allowed_hosts, self._session)
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start the worker, resume unfinished jobs, and begin dispatching."""
+        if self._http is None:
+            self._http = aiohttp.ClientSession()
+        await self.worker.start()
+        await self._recover()
+        self._dispatcher = asyncio.create_task(self._dispatch_forever(), name="dispatcher")
+
+    async def stop(self) -> None:
+        """Stop dispatching and cancel in-memory work; the database keeps every job's state,
+        so the next start resumes them."""
+        if self._dispatcher is not None:
+            self._dispatcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._dispatcher
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.board.close()
+        await self.worker.stop()
+        if self._owns_http and self._http is not None:
+            await self._http.close()
+
+    def _session(self) -> aiohttp.ClientSession:
+        assert self._http is not None, "start() opens the HTTP session"
+        return self._http
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
+        task = asyncio.create_task(coroutine, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._changed.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s failed", task.get_name(), exc_info=task.exception())
+
+    async def run_until_empty(self, timeout_s: float = 300.0) -> None:
+        """Wait until nothing is waiting, running or being delivered (for tests and bursts)."""
+        async with asyncio.timeout(timeout_s):
+            while self._tasks or len(self.queue) or len(self.board):
+                self._changed.clear()
+                await self._changed.wait()
+
+    # -- taking requests ---------------------------------------------------------------
+
+    async def request_upscale(self, request: JobRequest) -> Submission:
+        """Check a confirmed request, then create its job and hold its price atomically.
+
+        Checks that cost nothing when they fail: the mode and scale are offered, the
+        attachment's host is allowed, its declared size and type are acceptable, the queue
+        has room. Idempotent on ``request.request_key``: a repeat returns the same job with
+        ``created=False``.
+
+        Raises:
+            ModeUnavailable, DownloadError, FileTooLarge, NotAnImage, QueueFull: refused
+                before any charge.
+            InsufficientCredits, ImageBusy, QueueLimitReached: refused by the database.
+        """
+        terms = self.policy.terms(request.mode, request.scale)
+        source = request.source
+        check_source_url(source.url, self.allowed_hosts)
+        if source.size > self.settings.engine.max_input_bytes:
+            raise FileTooLarge(source.size, self.settings.engine.max_input_bytes)
+        if source.content_type and not source.content_type.startswith("image/"):
+            raise NotAnImage(source.content_type)
+        if len(self.queue) + self.board.preparing() >= self.queue.max_length:
+            raise QueueFull(self.queue.max_length)
+        submission = await self.storage.jobs.submit(request, price=terms.price)
+        if submission.created:
+            job = submission.job
+            log.info("job %s: accepted for member %s", job.id, request.requester_id)
+            self.board.track(job)
+            self._spawn(self._prepare(job), f"prepare-{job.id}")
+        return submission
+
+    # -- preparing: download, check, keep the original, queue --------------------------
+
+    async def _prepare(self, job: Job) -> None:
+        active = self.board.track(job)
+        try:
+            data = await self.sources.fetch(job)
+            header = await self._probe(job, data)
+            await self.sources.keep(job, data, header)
+        except (DownloadError, EngineError) as exc:
+            code = getattr(exc, "code", "bad_input")
+            await self._fail(job.id, JobFailure(FailureReason.REFUSED, code, str(exc)))
+            return
+        except Exception as exc:
+            await self._fail_unexpectedly(job.id, exc)
+            return
+        active.megapixels = header.width * header.height / 1e6
+        self.queue.put(
+            QueuedJob(job.id, active.owner, job.request.model, active.megapixels), force=True
+        )
+        self.board.announce()
+
+    async def _probe(self, job: Job, data: bytes) -> ImageHeader:
+        """The header, every limit checked, parsed off the event loop."""
+        terms = self.policy.terms(job.request.mode)
+        return await asyncio.to_thread(
+            probe,
+            data,
+            max_pixels=terms.max_input_pixels,
+            max_bytes=self.settings.engine.max_input_bytes,
+        )
+
+    # -- running -----------------------------------------------------------------------
+
+    def pause(self) -> None:
+        """Stop starting new jobs (running ones finish); requests are still accepted."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    async def _dispatch_forever(self) -> None:
+        while True:
+            await self._slots.acquire()
+            try:
+                queued = await self._next_job()
+            except BaseException:
+                self._slots.release()
+                raise
+            task = self._spawn(self._run(queued.job_id), f"run-{queued.job_id}")
+            # The slot belongs to the task: it comes back however the task ends.
+            task.add_done_callback(lambda _: self._slots.release())
+            self.board.announce()
+
+    async def _next_job(self) -> QueuedJob:
+        """The next job in fair order, once there is one and dispatching is not paused."""
+        while True:
+            await self._running.wait()
+            await self.queue.wait_available()
+            if self._running.is_set() and (queued := self.queue.get_nowait()) is not None:
+                return queued
+
+    async def _run(self, job_id: int) -> None:
+        try:
+            job = await self.storage.jobs.start(job_id)
+        except Exception:
+            log.warning("job %s: could not start", job_id, exc_info=True)
+            self._forget(job_id)
+            return
+        active = self.board.track(job)
+        active.fraction = 0.0
+        active.progress.submit(ProgressUpdate(job.id, "running", 0.0))
+
+        def on_start() -> None:
+            active.started = asyncio.get_running_loop().time()
+
+        def on_progress(done: int, total: int) -> None:
+            active.fraction = done / max(total, 1)
+            active.progress.submit(ProgressUpdate(job.id, "running", active.fraction))
+
+        try:
+            work = await self.runs.run(job, on_start, on_progress)
+            self.throughput.record(
+                job.request.model, work.megapixels, work.timings.get("infer_s", 0.0)
+            )
+            succeeded = await self.results.store(job, work)
+        except WorkerCrashed as exc:
+            await self._after_crash(job, exc)
+            return
+        except EngineFailure as exc:
+            if exc.code == "cancelled":
+                await self._cancelled(job.id)
+            else:
+                reason = FailureReason.REFUSED if not exc.retryable else FailureReason.ENGINE
+                await self._fail(job.id, JobFailure(reason, exc.code, exc.message))
+            return
+        except JobTimedOut as exc:
+            failure = JobFailure(FailureReason.TIMEOUT, "timeout", limit_s=exc.limit_s)
+            await self._fail(job.id, failure)
+            return
+        except Exception as exc:
+            await self._fail_unexpectedly(job.id, exc)
+            return
+        await self._deliver(succeeded)
+
+    async def _after_crash(self, job: Job, exc: WorkerCrashed) -> None:
+        current = await self.storage.jobs.get(job.id)
+        if current.state is not JobState.RUNNING:
+            self._forget(job.id)  # cancelled while the worker died
+            return
+        if not exc.bystander and current.attempts >= self.settings.queue.max_attempts:
+            log.error("job %s: worker crashed on attempt %s; giving up", job.id, current.attempts)
+            await self._fail(job.id, JobFailure(FailureReason.CRASHED, "engine_crashed"))
+            return
+        log.warning("job %s: worker stopped on attempt %s; retrying", job.id, current.attempts)
+        await self.storage.jobs.requeue(job.id, spend_attempt=not exc.bystander)
+        active = self.board.track(current)
+        active.started = None
+        active.fraction = 0.0
+        self.queue.put(
+            QueuedJob(job.id, active.owner, job.request.model, active.megapixels), force=True
+        )
+        self.board.announce()
+
+    async def _deliver(self, job: Job) -> None:
+        await self.board.quiet(job.id)
+        try:
+            await self.results.deliver(job)
+        finally:
+            self._forget(job.id)
+
+    # -- failing and cancelling --------------------------------------------------------
+
+    async def _fail(
+        self, job_id: int, failure: JobFailure, *, state: JobState = JobState.FAILED
+    ) -> None:
+        """Stop the job, refund its hold (same transaction), and tell the member."""
+        try:
+            ended = await self.storage.jobs.finish_unsuccessfully(
+                job_id, state, code=failure.code, message=failure.detail or failure.reason.value
+            )
+        finally:
+            await self.board.quiet(job_id)
+            self._forget(job_id)
+        if ended is None:
+            return
+        log.info("job %s: %s (%s)", job_id, state.value, failure.code)
+        told = JobFailure(
+            failure.reason,
+            failure.code,
+            failure.detail,
+            ended.price if ended.hold_id is not None else 0,
+            failure.limit_s,
+            failure.error_id,
+        )
+        try:
+            await self.presenter.tell_failure(ended, told)
+        except Exception:
+            log.warning("job %s: could not tell the member", job_id, exc_info=True)
+
+    async def _fail_unexpectedly(self, job_id: int, exc: BaseException) -> None:
+        error_id = secrets.token_hex(4)
+        log.error("job %s: unexpected error %s", job_id, error_id, exc_info=exc)
+        failure = JobFailure(FailureReason.INTERNAL, "internal", error_id=error_id)
+        try:
+            await self._fail(job_id, failure)
+        except IllegalTransition:
+            log.warning("job %s: succeeded before the error; delivering it", job_id)
+            self._spawn(self._deliver(await self.storage.jobs.get(job_id)), f"deliver-{job_id}")
+
+    async def _cancelled(self, job_id: int) -> None:
+        failure = JobFailure(FailureReason.CANCELLED, "cancelled")
+        await self._fail(job_id, failure, state=JobState.CANCELLED)
+
+    def _forget(self, job_id: int) -> None:
+        self.board.forget(job_id)
+        self.queue.remove(job_id)
+        self._changed.set()
+
+    async def cancel(self, job_id: int) -> Job:
+        """Cancel a queued or running job (permission checks are the caller's); refunds it.
+        A running job stops at the engine's next tile or step.
+
+        Raises:
+            IllegalTransition: the job already finished.
+        """
+        job = await self.storage.jobs.get(job_id)
+        if job.state is JobState.RUNNING and self.worker.has_job(job_id):
+            self.worker.cancel(job_id)  # the run ends with "cancelled" and is refunded there
+        elif job.state in (JobState.QUEUED, JobState.RUNNING):
+            await self._cancelled(job_id)
+        else:
+            raise IllegalTransition(job_id, job.state, JobState.CANCELLED)
+        return await self.storage.jobs.get(job_id)
+
+    # -- recovery ----------------------------------------------------------------------
+
+    async def _recover(self) -> None:
+        for job in await self.storage.jobs.recoverable():
+            if job.state is JobState.SUCCEEDED:
+                self._spawn(self._deliver(job), f"redeliver-{job.id}")
+                continue
+            if job.state is JobState.RUNNING:
+                job = await self.storage.jobs.requeue(job.id)
+            if job.attempts >= self.settings.queue.max_attempts:
+                await self._fail(job.id, JobFailure(FailureReason.CRASHED, "engine_crashed"))
+                continue
+            log.info("job %s: resumed after restart (attempt %s)", job.id, job.attempts + 1)
+            self.board.track(job)
+            self._spawn(self._prepare(job), f"prepare-{job.id}")
+
+    # -- estimates for the screens -----------------------------------------------------
+
+    def estimate_seconds(self, model: str, width: int, height: int) -> float:
+        """How long an upscale of this size would take once it runs."""
+        return self.throughput.seconds_for(model, width * height / 1e6)

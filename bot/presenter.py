@@ -1,0 +1,154 @@
+"""The job core's :class:`~bot.jobs.ports.Presenter`, done in Discord.
+
+Progress and results are channel message edits with the bot token (not the 15-minute
+interaction token), so a job that waits an hour in the queue still lands. Receipts and failure
+notices go to the requester ephemerally while their confirm interaction is still valid, and as
+a mention in the channel after that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections import deque
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import discord
+
+from bot.attachments import images_of
+from bot.components import view_of
+from bot.errors import describe_failure
+from bot.features.upscale.buttons import UpscaleButton
+from bot.features.versions import OriginalButton, VersionsButton
+from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, MessageGone, ProgressUpdate
+from bot.wording import describe_progress
+from config import Settings
+from storage.jobs import Job
+from storage.store import Storage
+
+log = logging.getLogger(__name__)
+
+TOKEN_MARGIN = timedelta(minutes=1)
+# Discord allows about 5 message edits per 5 s per channel. Progress may use 4 of them; the
+# rest is left for results, which must land. A progress edit over budget is dropped: a newer
+# one follows, and the member already saw their place in line on the confirmation.
+PROGRESS_EDITS = 4
+PROGRESS_WINDOW_S = 5.0
+
+
+class EditBudget:
+    """Sliding-window budget of progress edits per channel."""
+
+    def __init__(self, edits: int = PROGRESS_EDITS, window_s: float = PROGRESS_WINDOW_S) -> None:
+        self.edits, self.window_s = edits, window_s
+        self._spent: dict[int, deque[float]] = {}
+
+    def take(self, channel_id: int) -> bool:
+        now = time.monotonic()
+        spent = self._spent.setdefault(channel_id, deque())
+        while spent and now - spent[0] >= self.window_s:
+            spent.popleft()
+        if len(spent) >= self.edits:
+            return False
+        spent.append(now)
+        return True
+
+
+class DiscordPresenter:
+    def __init__(self, client: discord.Client, settings: Settings, storage: Storage) -> None:
+        self.client = client
+        self.settings = settings
+        self.storage = storage
+        self.budget = EditBudget()
+        # Confirm interactions by job, for the ephemeral receipt (their tokens live 15 minutes).
+        self._receipts: dict[int, discord.Interaction] = {}
+
+    def remember_confirmation(self, job_id: int, interaction: discord.Interaction) -> None:
+        """The member's Confirm click: the receipt and failure notices answer it privately."""
+        self._receipts[job_id] = interaction
+
+    def _channel(self, job: Job) -> discord.PartialMessageable:
+        return self.client.get_partial_messageable(
+            job.request.channel_id, guild_id=job.request.guild_id
+        )
+
+    async def show_progress(self, job: Job, update: ProgressUpdate) -> None:
+        if not self.budget.take(job.request.channel_id):
+            return
+        message = self._channel(job).get_partial_message(job.request.message_id)
+        try:
+            await message.edit(
+                content=f"Upscaling for <@{job.request.requester_id}>: {describe_progress(update)}"
+            )
+        except discord.NotFound:
+            log.info("job %s: message gone while showing progress", job.id)
+
+    async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
+        request = job.request
+        try:
+            message = await self._channel(job).fetch_message(request.message_id)
+        except discord.NotFound:
+            raise MessageGone() from None
+        filename = image.filename
+        upload = discord.File(image.path, filename=filename, spoiler=request.spoiler)
+        images = images_of(message)
+        attachments: list[discord.Attachment | discord.File] = list(message.attachments)
+        if request.attachment_slot < len(images):
+            attachments[message.attachments.index(images[request.attachment_slot])] = upload
+        else:  # a reply carrying buttons for another message's images gets the result added
+            attachments.append(upload)
+        limit = self.settings.engine.max_input_pixels
+        buttons: list[discord.ui.Item[Any]] = [
+            OriginalButton(request.attachment_slot),
+            VersionsButton(request.attachment_slot),
+        ]
+        if image.width * image.height <= limit:
+            buttons.append(UpscaleButton(request.attachment_slot, "Upscale again"))
+        content = (
+            f"Upscaled x{request.scale} · {image.input_width}x{image.input_height} → "
+            f"{image.width}x{image.height} · {job.price} credits"
+        )
+        try:
+            edited = await message.edit(
+                content=content, attachments=attachments, view=view_of(*buttons)
+            )
+        except discord.NotFound:
+            raise MessageGone() from None
+        delivered = next((a for a in edited.attachments if a.filename.endswith(filename)), None)
+        await self._receipt(job, image)
+        return DeliveryReceipt(
+            delivered.id if delivered else None, delivered.url if delivered else None
+        )
+
+    async def _receipt(self, job: Job, image: FinishedImage) -> None:
+        request = job.request
+        wallet = await self.storage.ledger.wallet(request.guild_id, request.requester_id)
+        text = (
+            f"Done: upscaled x{request.scale} to {image.width}x{image.height} for {job.price} "
+            f"credits. Balance: {wallet.available} credits."
+        )
+        await self._tell(job, text, public=False)
+
+    async def tell_failure(self, job: Job, failure: JobFailure) -> None:
+        # The message may be gone; the requester still hears why below.
+        with contextlib.suppress(discord.HTTPException):
+            await self._channel(job).get_partial_message(job.request.message_id).edit(content="")
+        await self._tell(job, describe_failure(failure), public=True)
+
+    async def _tell(self, job: Job, text: str, *, public: bool) -> None:
+        """Ephemeral to the requester if their confirm token is fresh; else a mention (when
+        ``public``) in the channel."""
+        interaction = self._receipts.pop(job.id, None)
+        if interaction is not None and datetime.now(UTC) < interaction.expires_at - TOKEN_MARGIN:
+            try:
+                await interaction.followup.send(text, ephemeral=True)
+                return
+            except discord.HTTPException:
+                log.info("job %s: receipt by interaction failed; falling back", job.id)
+        if public:
+            await self._channel(job).send(
+                f"<@{job.request.requester_id}> {text}",
+                allowed_mentions=discord.AllowedMentions(users=True, roles=False, everyone=False),
+            )

@@ -1,0 +1,39 @@
+"""How times and progress read to members."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import discord
+
+from bot.jobs.ports import ProgressUpdate
+
+BAR_WIDTH = 10
+
+
+def progress_bar(fraction: float) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * BAR_WIDTH)
+    return "▓" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def describe_progress(update: ProgressUpdate) -> str:
+    """`42% ▓▓▓▓░░░░░░` or `#3 in queue, about 40 s`."""
+    if update.stage == "queued":
+        text = f"#{update.position} in queue" if update.position else "queued"
+        if update.eta_s is not None:
+            text += f", about {format_duration(update.eta_s)}"
+        return text
+    return f"{round(update.fraction * 100)}% {progress_bar(update.fraction)}"
+
+
+def format_duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(1, round(seconds))} s"
+    minutes = seconds / 60
+    return f"{round(minutes)} min" if minutes < 90 else f"{minutes / 60:.1f} h"
+
+
+def when(iso_timestamp: str) -> str:
+    """A stored UTC time as Discord's timestamp markup: each member sees it in their own
+    time zone."""
+    return discord.utils.format_dt(datetime.fromisoformat(iso_timestamp), "f")

@@ -1,0 +1,13 @@
+"""A fake Discord that unmodified discord.py talks to over real HTTP and a real WebSocket.
+
+- ``state``: snowflakes, users, guilds, channels, messages, interactions, as Discord models them.
+- ``rest``: the REST routes discord.py calls, with Discord's deadlines, limits and errors.
+- ``gateway``: HELLO, IDENTIFY, heartbeats, READY, GUILD_CREATE, RESUME, dispatches.
+- ``server``: :class:`FakeDiscord`, started on 127.0.0.1 by a test, with an API that reads
+  like a person using Discord (post a message, click a button, run a slash command).
+"""
+
+from testbed.fake_discord.server import FakeDiscord, Faults, InteractionHandle
+from testbed.fake_discord.state import Attachment, Member, Message, User
+
+__all__ = ["Attachment", "FakeDiscord", "Faults", "InteractionHandle", "Member", "Message", "User"]

@@ -1,0 +1,121 @@
+"""The gateway WebSocket: HELLO, IDENTIFY, heartbeats, READY, GUILD_CREATE, RESUME, dispatches.
+
+Every payload goes out as a TEXT frame of plain JSON, so discord.py's zlib/zstd stream
+decompression (applied to binary frames only) never comes into play.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import WSMsgType, web
+
+from testbed.fake_discord.state import snowflake
+
+if TYPE_CHECKING:
+    from testbed.fake_discord.server import FakeDiscord
+
+HEARTBEAT_INTERVAL_MS = 41250
+
+
+@dataclass
+class Session:
+    id: str
+    socket: web.WebSocketResponse
+    sequence: int = 0
+    ready: bool = False
+    backlog: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Gateway:
+    def __init__(self, world: FakeDiscord) -> None:
+        self.world = world
+        self.sessions: dict[str, Session] = {}
+        self.connections = 0
+        self.resumes = 0
+        self.ready = asyncio.Event()
+
+    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse(autoping=True)
+        await socket.prepare(request)
+        self.connections += 1
+        await self._send(
+            socket,
+            {"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None},
+        )
+        session: Session | None = None
+        async for frame in socket:
+            if frame.type != WSMsgType.TEXT:
+                continue
+            payload = json.loads(frame.data)
+            op = payload.get("op")
+            if op == 1:
+                await self._send(socket, {"op": 11, "d": None, "s": None, "t": None})
+            elif op == 2:
+                if payload["d"].get("token") != self.world.token:
+                    await socket.close(code=4004, message=b"Authentication failed.")
+                    break
+                session = Session(id=f"session-{snowflake()}", socket=socket)
+                self.sessions[session.id] = session
+                await self._identify(session)
+            elif op == 6:
+                resumed = self.sessions.get(payload["d"].get("session_id", ""))
+                if resumed is None:
+                    await self._send(socket, {"op": 9, "d": False, "s": None, "t": None})
+                    continue
+                resumed.socket = socket
+                session = resumed
+                self.resumes += 1
+                backlog, resumed.backlog = resumed.backlog, []
+                for event in backlog:
+                    await self._send(socket, event)
+                await self._dispatch_to(session, "RESUMED", {})
+        if session is not None and session.socket is socket:
+            session.ready = False
+        return socket
+
+    async def _identify(self, session: Session) -> None:
+        world = self.world
+        await self._dispatch_to(
+            session,
+            "READY",
+            {
+                "v": 10,
+                "user": world.bot_user.to_json(),
+                "guilds": [{"id": str(world.guild.id), "unavailable": True}],
+                "session_id": session.id,
+                "resume_gateway_url": world.gateway_url,
+                "application": {"id": str(world.application_id), "flags": 0},
+                "private_channels": [],
+                "relationships": [],
+            },
+        )
+        await self._dispatch_to(session, "GUILD_CREATE", world.guild.to_json())
+        session.ready = True
+        self.ready.set()
+
+    async def _send(self, socket: web.WebSocketResponse, payload: dict[str, Any]) -> None:
+        with contextlib.suppress(ConnectionResetError, RuntimeError):
+            await socket.send_str(json.dumps(payload))
+
+    async def _dispatch_to(self, session: Session, event: str, data: dict[str, Any]) -> None:
+        session.sequence += 1
+        payload = {"op": 0, "t": event, "s": session.sequence, "d": data}
+        if session.socket.closed:
+            session.backlog.append(payload)  # replayed on RESUME, as Discord does
+            return
+        await self._send(session.socket, payload)
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        for session in list(self.sessions.values()):
+            await self._dispatch_to(session, event, data)
+
+    async def drop(self) -> None:
+        """Close every connection as a network failure would; the bot must RESUME."""
+        for session in self.sessions.values():
+            if not session.socket.closed:
+                await session.socket.close(code=4000, message=b"Unknown error")
