@@ -14,7 +14,7 @@ from bot.jobs.download import DownloadError
 from bot.jobs.fair_queue import QueueFull
 from bot.jobs.modes import ModeUnavailable
 from bot.jobs.ports import FailureReason, JobFailure
-from engine.errors import EngineError, ImageTooLarge
+from engine.errors import EngineError, ImageTooLarge, WeightsNotFound
 from engine.worker import EngineFailure, WorkerCrashed
 from storage.errors import (
     AmountOutOfRange,
@@ -39,6 +39,14 @@ class GuildNotAllowed(app_commands.CheckFailure):
     """The server is not on the bot's allow list."""
 
 
+class ModelNotOffered(Exception):
+    """A member named a model whose weights are not installed here."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        super().__init__(model)
+
+
 def describe(exc: BaseException) -> str:
     """The sentence a member sees for ``exc``."""
     if isinstance(exc, app_commands.CommandInvokeError):
@@ -49,6 +57,10 @@ def describe(exc: BaseException) -> str:
         return "This works in servers only."
     if isinstance(exc, GuildNotAllowed):
         return "This bot is not enabled in this server."
+    if isinstance(exc, ModelNotOffered):
+        return f"The model {exc.model} is not installed on this bot; pick one from the list."
+    if isinstance(exc, WeightsNotFound):
+        return f"The model {exc.model} is not installed on this bot."
     if isinstance(exc, InsufficientCredits):
         return f"You need {exc.needed} credits but have {exc.available} available."
     if isinstance(exc, ImageBusy):

@@ -123,6 +123,9 @@ class QueueSettings(BaseModel):
     download_timeout_s: float = Field(default=30.0, gt=0)
     delivery_attempts: int = Field(default=6, ge=1, description="Tries to show a finished result.")
     delivery_backoff_s: float = Field(default=2.0, gt=0, description="First retry delay; doubles.")
+    redelivery_interval_s: float = Field(
+        default=60.0, gt=0, description="How often results that could not be shown are retried."
+    )
     work_dir: Path | None = Field(default=None, description="Scratch files; default <data>/work.")
 
 
@@ -135,6 +138,9 @@ class StorageSettings(BaseModel):
     )
     blob_max_bytes: int = Field(default=20 * 1024**3, ge=0, description="Retention size cap.")
     blob_max_age_days: int = Field(default=90, ge=1, description="Unreferenced blobs older go.")
+    sweep_interval_s: float = Field(
+        default=3600.0, gt=0, description="How often the blob store is swept (also at start)."
+    )
 
     @property
     def database_file(self) -> Path:

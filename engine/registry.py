@@ -111,6 +111,17 @@ def model_info(name: str) -> ModelInfo:
         raise UnknownModel(name, sorted(MODELS)) from None
 
 
+def weights_available(name: str, *, weights_dir: Path | None) -> bool:
+    """Whether ``name`` can be loaded here: an official file in ``weights_dir`` or bundled
+    weights. Cheap (file checks only), so it can decide what members are offered."""
+    info = model_info(name)
+    if weights_dir is not None and any(
+        (weights_dir / filename).is_file() for filename in info.official_files
+    ):
+        return True
+    return info.bundled is not None and bundled_model_files(info.bundled) is not None
+
+
 def load_model(name: str, *, weights_dir: Path | None, cache_dir: Path) -> LoadedModel:
     """Load ``name`` from an official file in ``weights_dir`` or the bundled weights.
 

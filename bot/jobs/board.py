@@ -94,6 +94,10 @@ class JobBoard:
             line.append(Waiting(queued.job_id, queued.owner, queued.model, position, elapsed))
         return line
 
+    def run_seconds(self, model: str, width: int, height: int) -> float:
+        """How long an upscale of this size would take once it runs."""
+        return self.throughput.seconds_for(model, width * height / 1e6)
+
     def place(self, job_id: int) -> Waiting | None:
         """The job's place and estimate, or None when it is not waiting in the queue."""
         return next((w for w in self.waiting() if w.job_id == job_id), None)

@@ -35,6 +35,13 @@ class EngineRuns:
         self.worker = worker
         self.work_dir = settings.queue.work_dir or settings.storage.data_dir / "work"
 
+    def clear_work_dir(self) -> None:
+        """Scratch files of a previous run: nothing is in flight at start, so all go."""
+        if self.work_dir.is_dir():
+            for leftover in self.work_dir.iterdir():
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
     def request_for(self, job: Job) -> WorkRequest:
         request = job.request
         return WorkRequest(

@@ -37,9 +37,10 @@ from bot.jobs.modes import ModePolicy
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
 from bot.jobs.results import Results
 from bot.jobs.sources import Sources
+from bot.jobs.upkeep import Upkeep
 from config import Settings
 from engine.decode import ImageHeader, probe
-from engine.errors import EngineError, FileTooLarge, NotAnImage
+from engine.errors import EngineError, FileTooLarge, NotAnImage, WeightsNotFound
 from engine.worker import EngineFailure, EngineWorker, WorkerCrashed
 from storage.errors import IllegalTransition
 from storage.jobs import Job, JobRequest, JobState, Submission
@@ -80,6 +81,7 @@ class UpscaleService:
         self._tasks: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(WORKER_SLOTS)
         self._dispatcher: asyncio.Task[None] | None = None
+        self.upkeep = Upkeep(settings, storage, self.redeliver_stranded)
         self._changed = asyncio.Event()
         self._running = asyncio.Event()
         self._running.set()
@@ -94,12 +96,15 @@ class UpscaleService:
         if self._http is None:
             self._http = aiohttp.ClientSession()
         await self.worker.start()
+        await asyncio.to_thread(self.runs.clear_work_dir)
         await self._recover()
         self._dispatcher = asyncio.create_task(self._dispatch_forever(), name="dispatcher")
+        self.upkeep.start()
 
     async def stop(self) -> None:
         """Stop dispatching and cancel in-memory work; the database keeps every job's state,
         so the next start resumes them."""
+        await self.upkeep.stop()
         if self._dispatcher is not None:
             self._dispatcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -260,7 +265,9 @@ class UpscaleService:
                 await self._cancelled(job.id)
             else:
                 reason = FailureReason.REFUSED if not exc.retryable else FailureReason.ENGINE
-                await self._fail(job.id, JobFailure(reason, exc.code, exc.message))
+                # Where weights were looked for is for the log, not for members.
+                detail = None if exc.code == WeightsNotFound.code else exc.message
+                await self._fail(job.id, JobFailure(reason, exc.code, detail))
             return
         except JobTimedOut as exc:
             failure = JobFailure(FailureReason.TIMEOUT, "timeout", limit_s=exc.limit_s)
@@ -366,6 +373,7 @@ class UpscaleService:
     async def _recover(self) -> None:
         for job in await self.storage.jobs.recoverable():
             if job.state is JobState.SUCCEEDED:
+                self.board.track(job)
                 self._spawn(self._deliver(job), f"redeliver-{job.id}")
                 continue
             if job.state is JobState.RUNNING:
@@ -377,8 +385,15 @@ class UpscaleService:
             self.board.track(job)
             self._spawn(self._prepare(job), f"prepare-{job.id}")
 
-    # -- estimates for the screens -----------------------------------------------------
+    # -- upkeep ------------------------------------------------------------------------
 
-    def estimate_seconds(self, model: str, width: int, height: int) -> float:
-        """How long an upscale of this size would take once it runs."""
-        return self.throughput.seconds_for(model, width * height / 1e6)
+    async def redeliver_stranded(self) -> int:
+        """Deliver succeeded jobs whose delivery gave up (Discord was down for long);
+        returns how many were started."""
+        started = 0
+        for job in await self.storage.jobs.recoverable():
+            if job.state is JobState.SUCCEEDED and job.id not in self.board.jobs:
+                self.board.track(job)
+                self._spawn(self._deliver(job), f"redeliver-{job.id}")
+                started += 1
+        return started

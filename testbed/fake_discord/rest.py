@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from testbed.fake_discord.interaction_routes import InteractionRoutes
+from testbed.fake_discord.responses import error, ok
 from testbed.fake_discord.state import (
     EPHEMERAL,
     LOADING,
     Attachment,
-    Interaction,
     Message,
     snowflake,
 )
@@ -24,29 +25,13 @@ from testbed.fake_discord.state import (
 if TYPE_CHECKING:
     from testbed.fake_discord.server import FakeDiscord
 
-JSON = "application/json"  # discord.py compares the content type with == (no charset)
 MAX_CONTENT = 2000
 MAX_FILES = 10
 EDITS_PER_WINDOW = 5
 EDIT_WINDOW_S = 5.0
 
 
-def error(
-    status: int, code: int, message: str, headers: dict[str, str] | None = None
-) -> web.Response:
-    return ok({"code": code, "message": message}, headers=headers, status=status)
-
-
-def ok(data: Any, headers: dict[str, str] | None = None, status: int = 200) -> web.Response:
-    # Bytes, not text: aiohttp would append "; charset=utf-8", which discord.py rejects.
-    return web.Response(
-        status=status,
-        body=json.dumps(data).encode(),
-        headers={"Content-Type": JSON, **(headers or {})},
-    )
-
-
-class Rest:
+class Rest(InteractionRoutes):
     """Route handlers; every piece of state lives on the :class:`FakeDiscord`."""
 
     def __init__(self, world: FakeDiscord) -> None:
@@ -322,133 +307,6 @@ class Rest:
         }
 
     # -- interactions ------------------------------------------------------------------
-
-    async def callback(self, request: web.Request) -> web.Response:
-        interaction = self.world.interactions.get(int(request.match_info["id"]))
-        if interaction is None or interaction.token != request.match_info["token"]:
-            return error(404, 10062, "Unknown interaction")
-        if interaction.responded:
-            return error(400, 40060, "Interaction has already been acknowledged.")
-        if time.monotonic() - interaction.dispatched_at > self.world.response_deadline_s:
-            return error(404, 10062, "Unknown interaction")
-        body = await self._read_body(request, self.world.upload_limit)
-        if isinstance(body, web.Response):
-            return body
-        payload, files = body
-        kind = int(payload["type"])
-        data = payload.get("data") or {}
-        interaction.responded = True
-        interaction.responded_at = time.monotonic()
-        interaction.response_type = kind
-        resource: dict[str, Any] = {"type": kind}
-        loading = ephemeral = False
-        if kind in (4, 5):
-            flags = int(data.get("flags") or 0)
-            ephemeral = bool(flags & EPHEMERAL)
-            message = Message(
-                id=snowflake(),
-                channel_id=interaction.channel_id,
-                guild_id=self.world.guild.id,
-                author=self.world.bot_user,
-                flags=(flags & EPHEMERAL) | (LOADING if kind == 5 else 0),
-                interaction_owner=interaction.user.id,
-            )
-            if kind == 4:
-                self._apply(message, {k: v for k, v in data.items() if k != "flags"}, files)
-                message.edited, message.edits = None, 0
-            loading = kind == 5
-            interaction.original = message
-            self.world.add_message(message)
-            if kind == 4:
-                resource["message"] = message.to_json()
-        elif kind == 7 and interaction.message is not None:
-            self._apply(interaction.message, data, files)
-            resource["message"] = interaction.message.to_json()
-            self.world.dispatch("MESSAGE_UPDATE", interaction.message.to_json())
-        elif kind == 9:
-            interaction.modal = data
-        self.world.changed()
-        response_message = interaction.original or interaction.message
-        return ok(
-            {
-                "interaction": {
-                    "id": str(interaction.id),
-                    "type": interaction.type,
-                    "response_message_id": str(response_message.id) if response_message else None,
-                    "response_message_loading": loading,
-                    "response_message_ephemeral": ephemeral,
-                },
-                "resource": resource,
-            }
-        )
-
-    def _interaction_by_token(self, token: str) -> Interaction | web.Response:
-        interaction = self.world.interactions_by_token.get(token)
-        if interaction is None:
-            return error(404, 10015, "Unknown Webhook")
-        if time.monotonic() - interaction.dispatched_at > self.world.token_lifetime_s:
-            return error(401, 50027, "Invalid Webhook Token")
-        return interaction
-
-    async def webhook_message(self, request: web.Request) -> web.Response:
-        interaction = self._interaction_by_token(request.match_info["token"])
-        if isinstance(interaction, web.Response):
-            return interaction
-        target = request.match_info["message"]
-        if target == "@original":
-            message = interaction.original or (
-                interaction.message if interaction.response_type in (6, 7) else None
-            )
-        else:
-            message = next((m for m in interaction.followups if m.id == int(target)), None)
-            if (
-                message is None
-                and interaction.original is not None
-                and interaction.original.id == int(target)
-            ):
-                message = interaction.original
-        if message is None or message.deleted:
-            return error(404, 10008, "Unknown Message")
-        if request.method == "GET":
-            return ok(message.to_json())
-        if request.method == "DELETE":
-            self.world.delete_message(message)
-            return web.Response(status=204)
-        body = await self._read_body(request, self.world.upload_limit)
-        if isinstance(body, web.Response):
-            return body
-        self._apply(message, *body)
-        if not message.ephemeral:
-            self.world.dispatch("MESSAGE_UPDATE", message.to_json())
-        self.world.changed()
-        return ok(message.to_json())
-
-    async def followup(self, request: web.Request) -> web.Response:
-        interaction = self._interaction_by_token(request.match_info["token"])
-        if isinstance(interaction, web.Response):
-            return interaction
-        if not interaction.responded:
-            return error(404, 10015, "Unknown Webhook")
-        body = await self._read_body(request, self.world.upload_limit)
-        if isinstance(body, web.Response):
-            return body
-        payload, files = body
-        message = Message(
-            id=snowflake(),
-            channel_id=interaction.channel_id,
-            guild_id=self.world.guild.id,
-            author=self.world.bot_user,
-            flags=int(payload.get("flags") or 0) & EPHEMERAL,
-            interaction_owner=interaction.user.id,
-            webhook_id=self.world.application_id,
-        )
-        self._apply(message, {k: v for k, v in payload.items() if k != "flags"}, files)
-        message.edited, message.edits = None, 0
-        interaction.followups.append(message)
-        self.world.add_message(message)
-        return ok(message.to_json())
-
-    # -- the CDN -----------------------------------------------------------------------
 
     async def cdn(self, request: web.Request) -> web.Response:
         attachment = self.world.attachments.get(int(request.match_info["id"]))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 
 import discord
 import pytest
 import yarl
 
+from bot.app import UpscaleBot
+from config import Settings, load_settings
 from testbed.fake_discord import FakeDiscord
 
 
@@ -52,3 +55,34 @@ async def run_client(fake: FakeDiscord, point_discord_at_fake: None) -> AsyncIte
         await client.close()
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+
+
+BotFactory = Callable[..., Awaitable[UpscaleBot]]
+
+
+@pytest.fixture
+def bot_settings(tmp_path: Path, fake: FakeDiscord) -> Settings:
+    return load_settings(
+        storage={"data_dir": tmp_path / "data"},
+        discord={"api_base_url": fake.api_base, "gateway_url": fake.gateway_url},
+        engine={"model": "animevideo-x4"},
+        queue={"progress_interval_s": 0.05, "delivery_backoff_s": 0.05},
+    )
+
+
+@pytest.fixture
+async def start_bot(
+    bot_settings: Settings, run_client: Runner, model_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[BotFactory]:
+    """Start the product's bot; the model cache is shared so weights convert once."""
+    bot_settings.storage.data_dir.mkdir(parents=True, exist_ok=True)
+    models = bot_settings.storage.model_cache_dir
+    if not models.exists():
+        models.symlink_to(model_cache, target_is_directory=True)
+
+    async def start(settings: Settings | None = None) -> UpscaleBot:
+        bot = UpscaleBot(settings or bot_settings, guild_ready_timeout=0.1)
+        await run_client(bot)
+        return bot
+
+    yield start

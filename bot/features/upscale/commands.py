@@ -11,15 +11,23 @@ from discord.ext import commands
 
 from bot.attachments import images_of, is_image
 from bot.context import BotContext
+from bot.errors import ModelNotOffered
 from bot.features.upscale.buttons import MAX_BUTTONS, upscale_view
 from bot.features.upscale.confirmation import open_confirmation
 from bot.permissions import require_guild
-from engine.registry import MODELS
+from config import Settings
+from engine.errors import FileTooLarge
+from engine.registry import MODELS, weights_available
 
-MODEL_CHOICES = [
-    app_commands.Choice(name=f"{name} ({info.description})", value=name)
-    for name, info in MODELS.items()
-]
+
+def model_choices(settings: Settings) -> list[app_commands.Choice[str]]:
+    """The models whose weights are on this host: nothing else is offered."""
+    weights_dir = settings.engine.weights_dir
+    return [
+        app_commands.Choice(name=f"{name} ({info.description})", value=name)
+        for name, info in MODELS.items()
+        if weights_available(name, weights_dir=weights_dir)
+    ][:25]
 
 
 class UpscaleCommands(commands.Cog):
@@ -28,6 +36,7 @@ class UpscaleCommands(commands.Cog):
         self.context = context
         self.menu = app_commands.ContextMenu(name="Upscale image", callback=self.upscale_message)
         bot.tree.add_command(self.menu)
+        self.choices = model_choices(context.settings)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
@@ -38,7 +47,6 @@ class UpscaleCommands(commands.Cog):
     @app_commands.describe(
         image="the image to upscale", model="which model (default: the server's)"
     )
-    @app_commands.choices(model=MODEL_CHOICES)
     async def upscale(
         self, interaction: discord.Interaction, image: discord.Attachment, model: str | None = None
     ) -> None:
@@ -46,6 +54,11 @@ class UpscaleCommands(commands.Cog):
         if not is_image(image):
             await interaction.response.send_message("That file is not an image.", ephemeral=True)
             return
+        limit = self.context.settings.engine.max_input_bytes
+        if image.size > limit:
+            raise FileTooLarge(image.size, limit)
+        if model is not None and model not in {c.value for c in self.choices}:
+            raise ModelNotOffered(model)
         await interaction.response.defer()
         data = await image.read()
         await interaction.edit_original_response(
@@ -58,6 +71,13 @@ class UpscaleCommands(commands.Cog):
         posted = await interaction.original_response()
         await open_confirmation(interaction, 0, target=posted, choice=model)
 
+    @upscale.autocomplete("model")
+    async def model_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Only the models installed here, filtered by what the member typed."""
+        return [c for c in self.choices if current.lower() in c.name.lower()]
+
     async def upscale_message(
         self, interaction: discord.Interaction, message: discord.Message
     ) -> None:
@@ -68,6 +88,9 @@ class UpscaleCommands(commands.Cog):
         if not images:
             await interaction.response.send_message("That message has no images.", ephemeral=True)
             return
+        limit = self.context.settings.engine.max_input_bytes
+        if any(a.size > limit for a in images[:10]):
+            raise FileTooLarge(max(a.size for a in images[:10]), limit)
         await interaction.response.defer(ephemeral=True)
         target = message
         if self.bot.user is None or message.author.id != self.bot.user.id:

@@ -62,7 +62,7 @@ async def open_confirmation(
     scale = scale if scale in terms.scales else _default_scale(terms, model)
     price = terms.price
     wallet = await context.storage.ledger.wallet(guild_id, interaction.user.id)
-    estimate = context.service.estimate_seconds(
+    estimate = context.service.board.run_seconds(
         model, ref.attachment.width or 512, ref.attachment.height or 512
     )
     kind = "Creative upscale" if mode is Mode.CREATIVE else "Upscale"

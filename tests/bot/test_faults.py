@@ -1,0 +1,194 @@
+"""Faults at every step of a job's life: whatever fails, the job ends in a final state (with its
+credits back) or stays resumable, the member hears why, and the books balance.
+
+Faults come from outside the product: the CDN, the file system (no space left), SQLite
+refusing a write, the engine process, Discord. Nothing of ours is replaced.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.jobs.retention import sweep_blobs
+from bot.jobs.service import UpscaleService
+from storage.jobs import JobState
+from testbed.images import encoded, photo
+
+from .conftest import Cdn, RecordingPresenter, ServiceFactory, upscale_request
+
+GUILD, MEMBER = 100, 1
+FINAL = {JobState.DELIVERED, JobState.FAILED, JobState.CANCELLED}
+RESUMABLE = {JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED}
+
+
+class FullDisk:
+    """The file system answers ENOSPC to new files under a folder, for the next ``times``
+    attempts after ``skip`` successful ones."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+        self.folder, self.skip, self.times = str(folder), 0, 0
+        real = tempfile.mkstemp
+
+        def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+            if str(kwargs.get("dir", "")).startswith(self.folder):
+                if self.skip:
+                    self.skip -= 1
+                elif self.times:
+                    self.times -= 1
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+    def fail(self, *, skip: int = 0, times: int = 1) -> None:
+        self.skip, self.times = skip, times
+
+
+async def sqlite_refuses(service: UpscaleService, trigger: str) -> None:
+    """Make SQLite itself refuse a write on the service's connection (a TEMP trigger)."""
+    await service.storage.database.write(lambda conn: conn.execute(trigger))
+
+
+async def sqlite_accepts(service: UpscaleService, name: str) -> None:
+    await service.storage.database.write(lambda conn: conn.execute(f"DROP TRIGGER {name}"))
+
+
+def truncated_png() -> bytes:
+    """A PNG whose header is fine (so it is accepted and queued) but whose pixels stop."""
+    data = encoded(photo(24, 24))
+    return data[: len(data) // 2]
+
+
+async def test_every_step_can_fail_and_nothing_is_stranded(
+    cdn: Cdn, make_service: ServiceFactory, monkeypatch: pytest.MonkeyPatch
+):
+    presenter = RecordingPresenter()
+    service = await make_service(presenter)
+    disk = FullDisk(monkeypatch, service.settings.storage.blobs_dir)
+    await service.storage.ledger.grant(GUILD, MEMBER, 100, actor_id=0, reason="r", key="g")
+    good = encoded(photo(16, 12))
+    outcomes: dict[str, int] = {}
+
+    async def run(step: str, url: str, arm: Callable[[], object] | None = None) -> None:
+        if arm is not None:
+            result = arm()
+            if hasattr(result, "__await__"):
+                await result  # type: ignore[misc]
+        request = upscale_request(url, key=step, message_id=1000 + len(outcomes))
+        outcomes[step] = (await service.request_upscale(request)).job.id
+        await service.run_until_empty(timeout_s=120)
+
+    await run("download", f"{cdn.base}/attachments/missing.png")
+    await run("original-write", cdn.add("a.png", good), lambda: disk.fail(times=1))
+    await run("probe", cdn.add("b.png", b"this is not an image"))
+    await run(
+        "original-record",
+        cdn.add("c.png", encoded(photo(16, 13))),
+        lambda: sqlite_refuses(
+            service,
+            "CREATE TEMP TRIGGER no_source BEFORE UPDATE OF source_sha256 ON jobs"
+            " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+        ),
+    )
+    await sqlite_accepts(service, "no_source")
+    await run("engine", cdn.add("d.png", truncated_png()))
+    await run("result-write", cdn.add("e.png", encoded(photo(16, 14))), lambda: disk.fail(skip=1))
+    await run(
+        "commit",
+        cdn.add("f.png", encoded(photo(16, 15))),
+        lambda: sqlite_refuses(
+            service,
+            "CREATE TEMP TRIGGER no_version BEFORE INSERT ON image_versions"
+            " WHEN NEW.job_id IS NOT NULL"
+            " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+        ),
+    )
+    await sqlite_accepts(service, "no_version")
+    presenter.fail_next_deliveries = 10**6  # Discord is down for longer than the retries
+    await run("delivery", cdn.add("g.png", encoded(photo(16, 16))))
+
+    states = {step: (await service.storage.jobs.get(i)).state for step, i in outcomes.items()}
+    assert states == {
+        "download": JobState.FAILED,
+        "original-write": JobState.FAILED,
+        "probe": JobState.FAILED,
+        "original-record": JobState.FAILED,
+        "engine": JobState.FAILED,
+        "result-write": JobState.FAILED,
+        "commit": JobState.FAILED,
+        "delivery": JobState.SUCCEEDED,  # kept, charged, and tried again later
+    }
+    told = {job.request.request_key: text for job, text in presenter.failures}
+    assert set(told) == set(outcomes) - {"delivery"}
+    assert all("3 credits were refunded" in text for text in told.values())
+    for step in ("original-write", "original-record", "result-write", "commit"):
+        assert "error id" in told[step]  # our fault: the member gets an id to quote
+    assert "expired" in told["download"] and "not an image" in told["probe"].lower()
+
+    wallet = await service.storage.ledger.wallet(GUILD, MEMBER)
+    assert (wallet.balance, wallet.held) == (110 - 3, 0)  # only the kept result is charged
+    await service.storage.ledger.verify()
+    open_holds = await service.storage.ledger.open_holds(GUILD, MEMBER)
+    assert open_holds == []  # no job is waiting or running: no credits stay reserved
+
+    # Discord is back: the periodic redelivery shows the kept result without a restart.
+    presenter.fail_next_deliveries = 0
+    assert await service.redeliver_stranded() == 1
+    await service.run_until_empty(timeout_s=60)
+    delivered = await service.storage.jobs.get(outcomes["delivery"])
+    assert delivered.state is JobState.DELIVERED
+    assert [job.request.request_key for job, _, _ in presenter.delivered] == ["delivery"]
+    for state in states.values():
+        assert state in FINAL | RESUMABLE
+
+
+async def test_refused_downloads_are_never_kept_and_retention_keeps_what_jobs_need(
+    cdn: Cdn, make_service: ServiceFactory
+):
+    """A refused file leaves no blob; a sweep keeps the original, the result and the upload
+    copy a pending delivery still needs, and removes an orphan."""
+    presenter = RecordingPresenter()
+    service = await make_service(presenter)
+    blobs = service.storage.blobs
+    await service.request_upscale(upscale_request(cdn.add("bad.png", b"junk"), key="bad"))
+    await service.run_until_empty()
+    blobs_dir = service.settings.storage.blobs_dir
+    assert not any(path.is_file() for path in blobs_dir.rglob("*"))
+    presenter.fail_next_deliveries = 10**6
+    accepted = await service.request_upscale(
+        upscale_request(cdn.add("ok.png", encoded(photo(16, 16))), key="ok", message_id=2)
+    )
+    await service.run_until_empty()
+    job = await service.storage.jobs.get(accepted.job.id)
+    assert job.state is JobState.SUCCEEDED and job.result is not None
+    orphan = await blobs.put_bytes(b"left behind by an older version")
+    old = orphan.path.stat().st_mtime - 400 * 86_400
+    os.utime(orphan.path, (old, old))
+    settings = service.settings.model_copy(deep=True)
+    settings.storage.blob_max_age_days = 1
+    report = await sweep_blobs(settings, service.storage)
+    assert report.deleted == 1 and not orphan.path.exists()
+    needed = {job.source_sha256, job.result.sha256, job.result.upload_sha256}
+    assert all([await blobs.exists(sha) for sha in needed if sha])
+
+
+async def test_sqlite_refusing_the_hold_charges_nothing(cdn: Cdn, make_service: ServiceFactory):
+    """If the database refuses the job's insert, the request fails and nothing is held."""
+    service = await make_service(RecordingPresenter())
+    await sqlite_refuses(
+        service,
+        "CREATE TEMP TRIGGER no_jobs BEFORE INSERT ON jobs"
+        " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        await service.request_upscale(upscale_request(cdn.add("a.png", encoded(photo(8, 8)))))
+    wallet = await service.storage.ledger.wallet(GUILD, MEMBER)
+    assert (wallet.balance, wallet.held) == (10, 0)
+    assert await service.storage.jobs.recoverable() == []
