@@ -44,7 +44,8 @@ async def run_client(fake: FakeDiscord, point_discord_at_fake: None) -> AsyncIte
         task = asyncio.create_task(client.start(fake.token))
         started.append((client, task))
         ready = asyncio.create_task(client.wait_until_ready())
-        done, _ = await asyncio.wait([task, ready], timeout=15, return_when=asyncio.FIRST_COMPLETED)
+        # Start-up loads the model in the worker first; a busy machine can take a while.
+        done, _ = await asyncio.wait([task, ready], timeout=90, return_when=asyncio.FIRST_COMPLETED)
         if task in done:
             ready.cancel()
             task.result()
