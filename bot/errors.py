@@ -39,6 +39,18 @@ class GuildNotAllowed(app_commands.CheckFailure):
     """The server is not on the bot's allow list."""
 
 
+class JobNotHere(Exception):
+    """No such job in this server (another server's jobs are not even named)."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        super().__init__(job_id)
+
+
+class NotYourImage(Exception):
+    """Only members who upscaled an image (or admins) may change which version it shows."""
+
+
 class ModelNotOffered(Exception):
     """A member named a model whose weights are not installed here."""
 
@@ -57,6 +69,10 @@ def describe(exc: BaseException) -> str:
         return "This works in servers only."
     if isinstance(exc, GuildNotAllowed):
         return "This bot is not enabled in this server."
+    if isinstance(exc, JobNotHere):
+        return f"There is no job #{exc.job_id} in this server."
+    if isinstance(exc, NotYourImage):
+        return "Only members who upscaled this image, or admins, can change which version it shows."
     if isinstance(exc, ModelNotOffered):
         return f"The model {exc.model} is not installed on this bot; pick one from the list."
     if isinstance(exc, WeightsNotFound):

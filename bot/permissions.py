@@ -26,7 +26,7 @@ def is_admin(interaction: discord.Interaction, settings: Settings) -> bool:
     return (
         role is not None
         and isinstance(member, discord.Member)
-        and any(r.name == role for r in member.roles)
+        and any(r.id == role for r in member.roles)
     )
 
 

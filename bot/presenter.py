@@ -8,23 +8,29 @@ a mention in the channel after that.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
 from collections import deque
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import discord
 
 from bot.attachments import images_of
-from bot.components import view_of
 from bot.errors import describe_failure
-from bot.features.upscale.buttons import UpscaleButton
-from bot.features.versions import OriginalButton, VersionsButton
-from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, MessageGone, ProgressUpdate
+from bot.image_buttons import image_buttons, slot_count
+from bot.jobs.ports import (
+    DeliveryReceipt,
+    FailureReason,
+    FinishedImage,
+    JobFailure,
+    MessageGone,
+    ProgressUpdate,
+)
 from bot.wording import describe_progress
 from config import Settings
+from storage.history import ImageVersion
 from storage.jobs import Job
 from storage.store import Storage
 
@@ -64,6 +70,7 @@ class DiscordPresenter:
         self.budget = EditBudget()
         # Confirm interactions by job, for the ephemeral receipt (their tokens live 15 minutes).
         self._receipts: dict[int, discord.Interaction] = {}
+        self._message_locks: dict[int, asyncio.Lock] = {}
 
     def remember_confirmation(self, job_id: int, interaction: discord.Interaction) -> None:
         """The member's Confirm click: the receipt and failure notices answer it privately."""
@@ -85,42 +92,80 @@ class DiscordPresenter:
         except discord.NotFound:
             log.info("job %s: message gone while showing progress", job.id)
 
+    def _lock_for(self, message_id: int) -> asyncio.Lock:
+        """Deliveries to one message take turns: each fetches, then edits, and an edit made
+        from a stale fetch would drop another slot's result."""
+        lock = self._message_locks.get(message_id)
+        if lock is None:
+            lock = self._message_locks[message_id] = asyncio.Lock()
+        return lock
+
     async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
         request = job.request
-        try:
-            message = await self._channel(job).fetch_message(request.message_id)
-        except discord.NotFound:
-            raise MessageGone() from None
-        filename = image.filename
-        upload = discord.File(image.path, filename=filename, spoiler=request.spoiler)
-        images = images_of(message)
-        attachments: list[discord.Attachment | discord.File] = list(message.attachments)
-        if request.attachment_slot < len(images):
-            attachments[message.attachments.index(images[request.attachment_slot])] = upload
-        else:  # a reply carrying buttons for another message's images gets the result added
-            attachments.append(upload)
-        limit = self.settings.engine.max_input_pixels
-        buttons: list[discord.ui.Item[Any]] = [
-            OriginalButton(request.attachment_slot),
-            VersionsButton(request.attachment_slot),
-        ]
-        if image.width * image.height <= limit:
-            buttons.append(UpscaleButton(request.attachment_slot, "Upscale again"))
         content = (
             f"Upscaled x{request.scale} · {image.input_width}x{image.input_height} → "
             f"{image.width}x{image.height} · {job.price} credits"
         )
-        try:
-            edited = await message.edit(
-                content=content, attachments=attachments, view=view_of(*buttons)
-            )
-        except discord.NotFound:
-            raise MessageGone() from None
-        delivered = next((a for a in edited.attachments if a.filename.endswith(filename)), None)
+        upload = discord.File(image.path, filename=image.filename, spoiler=request.spoiler)
+        receipt = await self.show_on_message(
+            request.channel_id, request.guild_id, image.version, upload, content
+        )
         await self._receipt(job, image)
+        return receipt
+
+    async def show_on_message(
+        self,
+        channel_id: int,
+        guild_id: int,
+        version: ImageVersion,
+        upload: discord.File,
+        content: str,
+    ) -> DeliveryReceipt:
+        """Put ``upload`` in the place of the image its slot shows now (the version's parent),
+        and rebuild every slot's buttons.
+
+        Raises:
+            MessageGone: the message was deleted.
+        """
+        channel = self.client.get_partial_messageable(channel_id, guild_id=guild_id)
+        async with self._lock_for(version.message_id):
+            try:
+                message = await channel.fetch_message(version.message_id)
+            except discord.NotFound:
+                raise MessageGone() from None
+            previous = await self.storage.history.parent_of(version)
+            attachments: list[discord.Attachment | discord.File] = list(message.attachments)
+            index = self._slot_index(message, version.attachment_slot, previous)
+            if index is None:
+                index = len(attachments)
+                attachments.append(upload)
+            else:
+                attachments[index] = upload
+            shown = await self.storage.history.latest_by_slot(message.id)
+            slots = slot_count(message, len(images_of(message)))
+            view = image_buttons(slots, shown, self.settings.engine.max_input_pixels)
+            try:
+                edited = await message.edit(content=content, attachments=attachments, view=view)
+            except discord.NotFound:
+                raise MessageGone() from None
+        delivered = edited.attachments[index] if index < len(edited.attachments) else None
         return DeliveryReceipt(
             delivered.id if delivered else None, delivered.url if delivered else None
         )
+
+    @staticmethod
+    def _slot_index(
+        message: discord.Message, slot: int, previous: ImageVersion | None
+    ) -> int | None:
+        """Where the slot's current image sits among the message's attachments, or None when
+        it is not on this message (a reply whose buttons point at a generator's images)."""
+        ids = [a.id for a in message.attachments]
+        if previous is not None and previous.discord_attachment_id in ids:
+            return ids.index(previous.discord_attachment_id)
+        images = images_of(message)
+        if message.reference is None and slot < len(images):
+            return message.attachments.index(images[slot])
+        return None
 
     async def _receipt(self, job: Job, image: FinishedImage) -> None:
         request = job.request
@@ -133,8 +178,9 @@ class DiscordPresenter:
 
     async def tell_failure(self, job: Job, failure: JobFailure) -> None:
         # The message may be gone; the requester still hears why below.
+        shown = "Upscale cancelled." if failure.reason is FailureReason.CANCELLED else ""
         with contextlib.suppress(discord.HTTPException):
-            await self._channel(job).get_partial_message(job.request.message_id).edit(content="")
+            await self._channel(job).get_partial_message(job.request.message_id).edit(content=shown)
         await self._tell(job, describe_failure(failure), public=True)
 
     async def _tell(self, job: Job, text: str, *, public: bool) -> None:

@@ -48,8 +48,10 @@ class DiscordSettings(BaseModel):
         default_factory=lambda: ["cdn.discordapp.com", "media.discordapp.net"],
         description="Hosts attachments may be downloaded from.",
     )
-    admin_role: str | None = Field(
-        default=None, description="Role name whose members may grant credits besides Manage Server."
+    admin_role: int | None = Field(
+        default=None,
+        description="Role id whose members are credits admins besides Manage Server (an id, "
+        "not a name: anyone with Manage Roles could create a role of the same name).",
     )
     auto_button_channels: list[int] = Field(
         default_factory=list, description="Channels where generated images get an Upscale button."

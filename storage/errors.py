@@ -84,3 +84,9 @@ class LedgerInvariantBroken(StorageError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("ledger invariants broken:\n  " + "\n  ".join(problems))
+
+
+class UnknownVersion(StorageError):
+    def __init__(self, message_id: int, attachment_slot: int, version: int) -> None:
+        self.message_id, self.attachment_slot, self.version = message_id, attachment_slot, version
+        super().__init__(f"this image has no version {version}")

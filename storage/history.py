@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage.database import Database, utc_now
+from storage.errors import ImageBusy, UnknownVersion
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class ImageVersion:
     discord_attachment_id: int | None
     discord_url: str | None
     created_at: str
+    restored_from: int | None  # the version this one shows again, if it is a restore
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ImageVersion:
@@ -77,6 +79,7 @@ class ImageHistory:
         job_id: int | None = None,
         discord_attachment_id: int | None = None,
         discord_url: str | None = None,
+        restored_from: int | None = None,
     ) -> ImageVersion:
         """Append a version after the latest one of this slot.
 
@@ -92,8 +95,8 @@ class ImageHistory:
         row = conn.execute(
             "INSERT INTO image_versions (guild_id, channel_id, message_id, attachment_slot,"
             " version, parent_id, job_id, blob_sha256, filename, width, height, bytes,"
-            " discord_attachment_id, discord_url, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+            " discord_attachment_id, discord_url, created_at, restored_from)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
             (
                 guild_id,
                 channel_id,
@@ -110,6 +113,7 @@ class ImageHistory:
                 discord_attachment_id,
                 discord_url,
                 utc_now(),
+                restored_from,
             ),
         ).fetchone()
         return ImageVersion.from_row(row)
@@ -137,6 +141,97 @@ class ImageHistory:
         conn.execute(
             "UPDATE image_versions SET discord_attachment_id = ?, discord_url = ? WHERE id = ?",
             (attachment_id, url, version_id),
+        )
+
+    async def parent_of(self, version: ImageVersion) -> ImageVersion | None:
+        """The version shown before ``version`` on its slot."""
+        if version.parent_id is None:
+            return None
+        row = await self.database.read(
+            lambda conn: conn.execute(
+                "SELECT * FROM image_versions WHERE id = ?", (version.parent_id,)
+            ).fetchone()
+        )
+        return ImageVersion.from_row(row) if row else None
+
+    async def upscalers(self, message_id: int, attachment_slot: int) -> set[int]:
+        """Members who ran a job on this image."""
+        rows = await self.database.read(
+            lambda conn: conn.execute(
+                "SELECT DISTINCT requester_id FROM jobs WHERE message_id = ? AND attachment_slot = ?",
+                (message_id, attachment_slot),
+            ).fetchall()
+        )
+        return {row[0] for row in rows}
+
+    async def result_attachment_ids(self, message_id: int) -> frozenset[int]:
+        """Discord attachments on the message that show results (any version after 0)."""
+        rows = await self.database.read(
+            lambda conn: conn.execute(
+                "SELECT discord_attachment_id FROM image_versions"
+                " WHERE message_id = ? AND version > 0 AND discord_attachment_id IS NOT NULL",
+                (message_id,),
+            ).fetchall()
+        )
+        return frozenset(row[0] for row in rows)
+
+    async def latest_by_slot(self, message_id: int) -> dict[int, ImageVersion]:
+        """The version each slot of a message shows now."""
+        rows = await self.database.read(
+            lambda conn: conn.execute(
+                "SELECT * FROM image_versions v WHERE message_id = ? AND version ="
+                " (SELECT MAX(version) FROM image_versions w"
+                "  WHERE w.message_id = v.message_id AND w.attachment_slot = v.attachment_slot)",
+                (message_id,),
+            ).fetchall()
+        )
+        return {row["attachment_slot"]: ImageVersion.from_row(row) for row in rows}
+
+    async def restore(self, message_id: int, attachment_slot: int, version: int) -> ImageVersion:
+        """Show an earlier version again: it becomes the slot's newest version (same blob, no
+        job), so the history keeps the order things were shown in.
+
+        Raises:
+            ImageBusy: a job is working on this image; its result would replace it.
+            UnknownVersion: the slot has no such version.
+        """
+
+        def work(conn: sqlite3.Connection) -> ImageVersion:
+            busy = conn.execute(
+                "SELECT id FROM jobs WHERE message_id = ? AND attachment_slot = ?"
+                " AND state IN ('queued', 'running', 'succeeded')",
+                (message_id, attachment_slot),
+            ).fetchone()
+            if busy is not None:
+                raise ImageBusy(message_id, attachment_slot, busy["id"])
+            row = conn.execute(
+                "SELECT * FROM image_versions WHERE message_id = ? AND attachment_slot = ?"
+                " AND version = ?",
+                (message_id, attachment_slot, version),
+            ).fetchone()
+            if row is None:
+                raise UnknownVersion(message_id, attachment_slot, version)
+            chosen = ImageVersion.from_row(row)
+            return self.add_in(
+                conn,
+                guild_id=chosen.guild_id,
+                channel_id=chosen.channel_id,
+                message_id=message_id,
+                attachment_slot=attachment_slot,
+                blob_sha256=chosen.blob_sha256,
+                filename=chosen.filename,
+                width=chosen.width,
+                height=chosen.height,
+                size=chosen.bytes,
+                restored_from=chosen.version,
+            )
+
+        return await self.database.write(work)
+
+    async def set_discord_attachment(self, version_id: int, attachment_id: int, url: str) -> None:
+        """Remember where Discord serves a version once the message shows it."""
+        await self.database.write(
+            lambda conn: self.set_discord_attachment_in(conn, version_id, attachment_id, url)
         )
 
     async def versions(self, message_id: int, attachment_slot: int) -> list[ImageVersion]:

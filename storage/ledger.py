@@ -321,20 +321,25 @@ class Ledger:
         )
 
     async def grants(
-        self, guild_id: int, member_id: int | None = None, limit: int = 25
-    ) -> list[LedgerEntry]:
-        """Grants and revokes in a guild, newest first, optionally of one member (the audit)."""
-        if member_id is None:
-            return await self._select(
-                "SELECT * FROM ledger WHERE guild_id = ? AND kind IN ('grant', 'revoke')"
-                " ORDER BY id DESC LIMIT ?",
-                (guild_id, limit),
-            )
-        return await self._select(
-            "SELECT * FROM ledger WHERE guild_id = ? AND member_id = ?"
-            " AND kind IN ('grant', 'revoke') ORDER BY id DESC LIMIT ?",
-            (guild_id, member_id, limit),
-        )
+        self, guild_id: int, member_id: int | None = None, *, limit: int = 25, offset: int = 0
+    ) -> tuple[list[LedgerEntry], int]:
+        """Grants and revokes in a guild, newest first, optionally of one member (the audit):
+        one page of them, and how many there are in all."""
+        where = "guild_id = ? AND kind IN ('grant', 'revoke')"
+        params: tuple[Any, ...] = (guild_id,)
+        if member_id is not None:
+            where += " AND member_id = ?"
+            params += (member_id,)
+
+        def work(conn: sqlite3.Connection) -> tuple[list[LedgerEntry], int]:
+            total = conn.execute(f"SELECT COUNT(*) FROM ledger WHERE {where}", params).fetchone()
+            rows = conn.execute(
+                f"SELECT * FROM ledger WHERE {where} ORDER BY id DESC LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            ).fetchall()
+            return [entry_from_row(row) for row in rows], int(total[0])
+
+        return await self.database.read(work)
 
     async def _select(self, sql: str, params: tuple[Any, ...]) -> list[LedgerEntry]:
         rows = await self.database.read(lambda conn: conn.execute(sql, params).fetchall())

@@ -5,11 +5,12 @@ from typing import Any
 
 import discord
 
-from bot.features import history, queue_admin, upscale, versions
+from bot.features import credits, history, queue_admin, upscale, versions
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *upscale.DYNAMIC_ITEMS,
     *versions.DYNAMIC_ITEMS,
     *history.DYNAMIC_ITEMS,
     *queue_admin.DYNAMIC_ITEMS,
+    *credits.DYNAMIC_ITEMS,
 )

@@ -12,6 +12,9 @@ from bot.jobs.progress import ProgressCoalescer
 from storage.jobs import Job, JobState
 from storage.store import Storage
 
+# The size assumed for a job whose image has not been measured yet (still downloading).
+TYPICAL_MEGAPIXELS = 1.0
+
 
 @dataclass(slots=True)
 class ActiveJob:
@@ -84,10 +87,7 @@ class JobBoard:
     def waiting(self) -> list[Waiting]:
         """Every waiting job in the order it will run, with its estimate: what runs now (the
         part not yet done), plus the line ahead of it, plus itself."""
-        elapsed = sum(
-            max(0.0, self.throughput.seconds_for(a.model, a.megapixels) * (1 - a.fraction))
-            for a in self.running()
-        )
+        elapsed = self._running_s()
         line = []
         for position, queued in enumerate(self.queue.order(), start=1):
             elapsed += self.throughput.seconds_for(queued.model, queued.megapixels)
@@ -98,9 +98,37 @@ class JobBoard:
         """How long an upscale of this size would take once it runs."""
         return self.throughput.seconds_for(model, width * height / 1e6)
 
+    def _running_s(self) -> float:
+        """What is left of the jobs the engine is working on."""
+        return sum(
+            max(0.0, self.throughput.seconds_for(a.model, a.megapixels) * (1 - a.fraction))
+            for a in self.running()
+        )
+
     def place(self, job_id: int) -> Waiting | None:
-        """The job's place and estimate, or None when it is not waiting in the queue."""
-        return next((w for w in self.waiting() if w.job_id == job_id), None)
+        """The job's place and estimate, or None when it is not waiting. A job still being
+        downloaded is placed behind the line and the other downloads confirmed before it."""
+        line = self.waiting()
+        queued = next((w for w in line if w.job_id == job_id), None)
+        active = self.jobs.get(job_id)
+        if queued is not None or active is None or active.started is not None:
+            return queued
+        ahead = sorted(
+            a.job_id
+            for a in self.jobs.values()
+            if a.started is None and a.job_id not in self.queue and a.job_id < job_id
+        )
+        megapixels = active.megapixels or TYPICAL_MEGAPIXELS
+        elapsed = (line[-1].eta_s if line else self._running_s()) + sum(
+            self.throughput.seconds_for(self.jobs[i].model, TYPICAL_MEGAPIXELS) for i in ahead
+        )
+        return Waiting(
+            job_id,
+            active.owner,
+            active.model,
+            len(line) + len(ahead) + 1,
+            elapsed + self.throughput.seconds_for(active.model, megapixels),
+        )
 
     def elapsed_s(self, job_id: int) -> float | None:
         """Seconds since the engine started the job, or None when it is not running."""

@@ -121,12 +121,16 @@ async def test_recent_rows_and_the_audit_view(storage: Storage):
     await ledger_ops.capture(storage.ledger, hold.hold_id)
     recent = await storage.ledger.recent(GUILD, ALICE)
     assert [row.kind for row in recent] == ["capture", "hold", "grant", "starting"]
-    audit = await storage.ledger.grants(GUILD)
+    audit, total = await storage.ledger.grants(GUILD)
+    assert total == 2
     assert [(row.member_id, row.delta, row.actor_id, row.reason) for row in audit] == [
         (BOB, -2, ADMIN, "refund abuse"),
         (ALICE, 5, ADMIN, "contest win"),
     ]
-    assert [row.member_id for row in await storage.ledger.grants(GUILD, BOB)] == [BOB]
+    bobs, _ = await storage.ledger.grants(GUILD, BOB)
+    assert [row.member_id for row in bobs] == [BOB]
+    second_page, total = await storage.ledger.grants(GUILD, limit=1, offset=1)
+    assert ([row.member_id for row in second_page], total) == ([ALICE], 2)
     assert [h.amount for h in await storage.ledger.open_holds(GUILD, ALICE)] == []
 
 

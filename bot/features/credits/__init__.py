@@ -1,19 +1,37 @@
 """``/credits`` for members; ``/credits-admin grant|revoke|audit`` for admins.
 
 The admin commands are a separate top-level command so Discord can hide them through default
-permissions (Manage Server); the role from settings is also accepted at run time.
+permissions (Manage Server); the admin role from settings is also accepted at run time.
+Everything an admin sees or changes is this server's only.
 """
 
 from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.context import BotContext
-from bot.permissions import admin_only, require_guild
+from bot.components import ButtonItem, Guarded, Item, view_of
+from bot.context import BotContext, context_of
+from bot.paging import page_of
+from bot.permissions import admin_only, require_admin, require_guild
 from bot.wording import when
+from storage.database import utc_now
 from storage.ledger_rows import LedgerEntry
+
+log = logging.getLogger(__name__)
+
+MAX_REASON = 200  # what an audit line (and the audit channel's 2,000 characters) can carry
+AUDIT_PER_PAGE = 6
+# A grant repeated with the same member, amount and reason within this window is taken as
+# the admin retrying (say after a timeout), not as a second grant.
+REPEAT_WINDOW_S = 600
 
 KIND_WORDS = {
     "starting": "starting balance",
@@ -33,7 +51,75 @@ def ledger_line(entry: LedgerEntry) -> str:
     )
     sign = "+" if amount > 0 else ""
     why = f" · {entry.reason}" if entry.reason and entry.kind in ("grant", "revoke") else ""
-    return f"{when(entry.created_at)} {KIND_WORDS[entry.kind]} {sign}{amount}{why}"
+    return f"{when(entry.created_at)} {KIND_WORDS.get(entry.kind, entry.kind)} {sign}{amount}{why}"
+
+
+def audit_line(entry: LedgerEntry) -> str:
+    return (
+        f"{when(entry.created_at)} <@{entry.actor_id}> {'+' if entry.delta > 0 else ''}"
+        f"{entry.delta} → <@{entry.member_id}> · {entry.reason}"
+    )
+
+
+def grant_key(guild_id: int, actor_id: int, member_id: int, amount: int, reason: str) -> str:
+    window = int(time.time() // REPEAT_WINDOW_S)
+    digest = hashlib.sha256(reason.encode()).hexdigest()[:16]
+    return f"admin:{guild_id}:{actor_id}:{member_id}:{amount}:{digest}:{window}"
+
+
+async def show_audit(
+    interaction: discord.Interaction, member_id: int | None, page: int, *, update: bool
+) -> None:
+    guild_id = require_guild(interaction)
+    ledger = context_of(interaction).storage.ledger
+    per_view = AUDIT_PER_PAGE
+    entries, total = await ledger.grants(
+        guild_id, member_id, limit=per_view, offset=(max(1, page) - 1) * per_view
+    )
+    if total == 0:
+        await interaction.response.send_message("No grants or revokes yet.", ephemeral=True)
+        return
+    pages = -(-total // per_view)
+    current = min(max(1, page), pages)
+    who = f" for <@{member_id}>" if member_id else ""
+    shown = page_of(
+        [audit_line(e) for e in entries],
+        1,
+        header=f"**Grants and revokes{who}** ({total} in all, page {current}/{pages})",
+        per_page=per_view,
+    )
+    items: list[discord.ui.Item[Any]] = []
+    if current > 1:
+        items.append(AuditPageButton(member_id or 0, current - 1, "prev"))
+    if current < pages:
+        items.append(AuditPageButton(member_id or 0, current + 1, "next"))
+    view = view_of(*items) if items else discord.ui.View()
+    if update:
+        await interaction.response.edit_message(content=shown.text, view=view)
+    else:
+        await interaction.response.send_message(shown.text, ephemeral=True, view=view)
+
+
+class AuditPageButton(
+    Guarded, ButtonItem, template=r"ap:(?P<member>\d+):(?P<page>\d+):(?P<way>prev|next)"
+):
+    def __init__(self, member_id: int, page: int, way: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="◀" if way == "prev" else "▶", custom_id=f"ap:{member_id}:{page}:{way}"
+            )
+        )
+        self.member_id, self.page = member_id, page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Item, match: re.Match[str]
+    ) -> AuditPageButton:
+        return cls(int(match["member"]), int(match["page"]), match["way"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        require_admin(interaction)
+        await show_audit(interaction, self.member_id or None, self.page, update=True)
 
 
 class CreditCommands(commands.Cog):
@@ -51,41 +137,74 @@ class CreditCommands(commands.Cog):
     @app_commands.command(
         name="credits", description="Your credits: balance, reserved, and recent changes"
     )
-    @app_commands.guild_only()
     async def credits(self, interaction: discord.Interaction) -> None:
         guild_id = require_guild(interaction)
         ledger = self.context.storage.ledger
         wallet = await ledger.wallet(guild_id, interaction.user.id)
         recent = await ledger.recent(guild_id, interaction.user.id, limit=10)
-        lines = [
-            f"**Balance {wallet.balance}** · reserved {wallet.held} · available {wallet.available}",
-            *(ledger_line(entry) for entry in recent),
-        ]
-        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+        shown = page_of(
+            [ledger_line(entry) for entry in recent],
+            1,
+            header=f"**Balance {wallet.balance}** · reserved {wallet.held} · "
+            f"available {wallet.available}",
+            per_page=10,
+        )
+        await interaction.response.send_message(shown.text, ephemeral=True)
 
     async def _change(
         self, interaction: discord.Interaction, member: discord.Member, amount: int, reason: str
     ) -> None:
         guild_id = require_guild(interaction)
+        reason = " ".join(reason.split())[:MAX_REASON]
+        asked_at = utc_now()
         entry = await self.context.storage.ledger.grant(
             guild_id,
             member.id,
             amount,
             actor_id=interaction.user.id,
             reason=reason,
-            key=f"admin:{interaction.id}",
+            key=grant_key(guild_id, interaction.user.id, member.id, amount, reason),
         )
         verb = "Granted" if amount > 0 else "Revoked"
-        line = f"{verb} {abs(amount)} credits {'to' if amount > 0 else 'from'} {member.mention} ({reason}). Balance: {entry.balance_after}."
-        await interaction.response.send_message(line, ephemeral=True)
+        direction = "to" if amount > 0 else "from"
+        if entry.created_at < asked_at:
+            await interaction.response.send_message(
+                f"Already done at {when(entry.created_at)}: {verb.lower()} {abs(amount)} "
+                f"credits {direction} {member.mention}. Nothing changed; balance "
+                f"{entry.balance_after}.",
+                ephemeral=True,
+            )
+            return
+        # The audit line goes out whatever happens to the admin's reply.
+        await self._post_audit(guild_id, interaction.user, verb, amount, direction, member, reason)
+        await interaction.response.send_message(
+            f"{verb} {abs(amount)} credits {direction} {member.mention} ({reason}). "
+            f"Balance: {entry.balance_after}.",
+            ephemeral=True,
+        )
+
+    async def _post_audit(
+        self,
+        guild_id: int,
+        actor: discord.abc.User,
+        verb: str,
+        amount: int,
+        direction: str,
+        member: discord.Member,
+        reason: str,
+    ) -> None:
         audit = self.context.settings.discord.audit_channel
-        if audit is not None:
-            channel = self.bot.get_partial_messageable(audit, guild_id=guild_id)
+        if audit is None:
+            return
+        channel = self.bot.get_partial_messageable(audit, guild_id=guild_id)
+        try:
             await channel.send(
-                f"{interaction.user.mention} {verb.lower()} {abs(amount)} credits "
-                f"{'to' if amount > 0 else 'from'} {member.mention}: {reason}",
+                f"{actor.mention} {verb.lower()} {abs(amount)} credits {direction} "
+                f"{member.mention}: {reason}",
                 allowed_mentions=discord.AllowedMentions.none(),
             )
+        except discord.HTTPException:
+            log.warning("could not post to the audit channel %s", audit, exc_info=True)
 
     @admin.command(name="grant", description="Give a member credits")
     @app_commands.describe(member="who", amount="how many", reason="why (kept in the audit)")
@@ -95,7 +214,7 @@ class CreditCommands(commands.Cog):
         interaction: discord.Interaction,
         member: discord.Member,
         amount: app_commands.Range[int, 1, 1_000_000],
-        reason: str,
+        reason: app_commands.Range[str, 1, MAX_REASON],
     ) -> None:
         await self._change(interaction, member, amount, reason)
 
@@ -107,24 +226,17 @@ class CreditCommands(commands.Cog):
         interaction: discord.Interaction,
         member: discord.Member,
         amount: app_commands.Range[int, 1, 1_000_000],
-        reason: str,
+        reason: app_commands.Range[str, 1, MAX_REASON],
     ) -> None:
         await self._change(interaction, member, -amount, reason)
 
-    @admin.command(name="audit", description="Recent grants and revokes, with who and why")
+    @admin.command(name="audit", description="Grants and revokes, with who and why")
     @app_commands.describe(member="only this member")
     @admin_only()
     async def audit(
         self, interaction: discord.Interaction, member: discord.Member | None = None
     ) -> None:
-        guild_id = require_guild(interaction)
-        entries = await self.context.storage.ledger.grants(guild_id, member.id if member else None)
-        if not entries:
-            await interaction.response.send_message("No grants or revokes yet.", ephemeral=True)
-            return
-        lines = [
-            f"{when(e.created_at)} <@{e.actor_id}> {'+' if e.delta > 0 else ''}{e.delta} "
-            f"→ <@{e.member_id}> · {e.reason}"
-            for e in entries
-        ]
-        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+        await show_audit(interaction, member.id if member else None, 1, update=False)
+
+
+DYNAMIC_ITEMS = (AuditPageButton,)

@@ -1,8 +1,10 @@
-"""``/upscale-admin queue``: what is waiting and running, with cancel buttons."""
+"""``/upscale-admin queue``: this server's waiting and running jobs, paged, with cancel
+buttons. Other servers' jobs are never shown; positions are in the one shared line."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -10,47 +12,63 @@ from discord.ext import commands
 
 from bot.components import ButtonItem, Guarded, Item, view_of
 from bot.context import BotContext, context_of
+from bot.features.upscale.cancel_job import CancelJobButton
+from bot.paging import page_of
 from bot.permissions import admin_only, require_admin, require_guild
 from bot.wording import format_duration
-from storage.errors import IllegalTransition
 
-MAX_CANCEL_BUTTONS = 5
+PER_PAGE = 10  # two rows of cancel buttons, and a row for paging
 
 
-class CancelJobButton(Guarded, ButtonItem, template=r"qc:(?P<job>\d+)"):
-    """In the admin queue view: cancel one job (refunded)."""
+async def show_queue(interaction: discord.Interaction, page: int, *, update: bool) -> None:
+    guild_id = require_guild(interaction)
+    context = context_of(interaction)
+    waiting = [w for w in context.service.board.waiting() if w.owner[0] == guild_id]
+    running = await context.storage.jobs.running(guild_id)
+    header = f"Running: {', '.join(f'#{j.id}' for j in running[:20]) or 'none'}"
+    if len(running) > 20:
+        header += f" and {len(running) - 20} more"
+    if not waiting:
+        header += "\nNothing is waiting."
+    lines = [
+        f"{w.position}. job #{w.job_id} for <@{w.owner[1]}> · {w.model} · "
+        f"about {format_duration(w.eta_s)}"
+        for w in waiting
+    ]
+    shown = page_of(lines, page, header=header, per_page=PER_PAGE)
+    first = (shown.number - 1) * PER_PAGE
+    items: list[discord.ui.Item[Any]] = [
+        CancelJobButton(w.job_id) for w in waiting[first : first + PER_PAGE]
+    ]
+    if shown.number > 1:
+        items.append(QueuePageButton(shown.number - 1, "prev"))
+    if shown.number < shown.count:
+        items.append(QueuePageButton(shown.number + 1, "next"))
+    for index, item in enumerate(items):
+        item.row = min(index // 5, 4)
+    view = view_of(*items) if items else discord.ui.View()
+    if update:
+        await interaction.response.edit_message(content=shown.text, view=view)
+    else:
+        await interaction.response.send_message(shown.text, ephemeral=True, view=view)
 
-    def __init__(self, job_id: int) -> None:
+
+class QueuePageButton(Guarded, ButtonItem, template=r"qp:(?P<page>\d+):(?P<way>prev|next)"):
+    def __init__(self, page: int, way: str) -> None:
         super().__init__(
-            discord.ui.Button(
-                label=f"Cancel #{job_id}",
-                style=discord.ButtonStyle.danger,
-                custom_id=f"qc:{job_id}",
-            )
+            discord.ui.Button(label="◀" if way == "prev" else "▶", custom_id=f"qp:{page}:{way}")
         )
-        self.job_id = job_id
+        self.page = page
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: Item, match: re.Match[str]
-    ) -> CancelJobButton:
-        return cls(int(match["job"]))
+    ) -> QueuePageButton:
+        return cls(int(match["page"]), match["way"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        context = context_of(interaction)
-        job = await context.storage.jobs.get(self.job_id)
-        if job.request.requester_id != interaction.user.id:
-            require_admin(interaction)
-        try:
-            await context.service.cancel(self.job_id)
-        except IllegalTransition:
-            await interaction.response.send_message(
-                f"Job #{self.job_id} already finished.", ephemeral=True
-            )
-            return
-        await interaction.response.send_message(
-            f"Job #{self.job_id} cancelled and refunded.", ephemeral=True
-        )
+        require_admin(interaction)
+        await show_queue(interaction, self.page, update=True)
 
 
 class QueueAdminCommands(commands.Cog):
@@ -68,24 +86,7 @@ class QueueAdminCommands(commands.Cog):
     @group.command(name="queue", description="The queue, in the order jobs will run")
     @admin_only()
     async def queue(self, interaction: discord.Interaction) -> None:
-        guild_id = require_guild(interaction)
-        service = self.context.service
-        waiting = service.board.waiting()
-        running = await self.context.storage.jobs.running(guild_id)
-        lines = [f"Running: {', '.join(f'#{j.id}' for j in running) or 'none'}"]
-        for waiting_job in waiting:
-            lines.append(
-                f"{waiting_job.position}. job #{waiting_job.job_id} for <@{waiting_job.owner[1]}> · "
-                f"{waiting_job.model} · about {format_duration(waiting_job.eta_s)}"
-            )
-        if not waiting:
-            lines.append("Nothing is waiting.")
-        text = "\n".join(lines)
-        if waiting:
-            view = view_of(*(CancelJobButton(w.job_id) for w in waiting[:MAX_CANCEL_BUTTONS]))
-            await interaction.response.send_message(text, ephemeral=True, view=view)
-        else:
-            await interaction.response.send_message(text, ephemeral=True)
+        await show_queue(interaction, 1, update=False)
 
 
-DYNAMIC_ITEMS = (CancelJobButton,)
+DYNAMIC_ITEMS = (QueuePageButton,)

@@ -2,14 +2,16 @@
 the context menu and the automatic buttons."""
 
 from bot.features.upscale.buttons import UpscaleButton, upscale_view
+from bot.features.upscale.cancel_job import CancelJobButton
 from bot.features.upscale.commands import UpscaleCommands
 from bot.features.upscale.confirmation import CancelButton, ConfirmButton, FactorSelect
 
-DYNAMIC_ITEMS = (UpscaleButton, ConfirmButton, FactorSelect, CancelButton)
+DYNAMIC_ITEMS = (UpscaleButton, ConfirmButton, FactorSelect, CancelButton, CancelJobButton)
 
 __all__ = [
     "DYNAMIC_ITEMS",
     "CancelButton",
+    "CancelJobButton",
     "ConfirmButton",
     "FactorSelect",
     "UpscaleButton",

@@ -8,15 +8,17 @@ from typing import Any
 
 import discord
 
-from bot.attachments import find_image
+from bot.attachments import ImageRef, find_image
 from bot.components import ButtonItem, Guarded, Item, SelectItem, view_of
 from bot.context import context_of
+from bot.features.upscale.cancel_job import CancelJobButton
 from bot.jobs.modes import CREATIVE_MODEL, Terms
 from bot.permissions import require_guild
 from bot.wording import format_duration
 from config import Mode
 from engine.registry import model_info
 from storage.jobs import JobRequest, SourceImage
+from storage.store import Storage
 
 # In custom ids the model slot names a Real-ESRGAN model, or this word for a creative upscale.
 CREATIVE_CHOICE = "creative"
@@ -51,7 +53,7 @@ async def open_confirmation(
         assert isinstance(interaction.channel, discord.abc.Messageable)
         message = await interaction.channel.fetch_message(message_id)
     assert message is not None
-    ref = await find_image(message, slot)
+    ref = await _current_image(context.storage, message, slot)
     send = interaction.response.edit_message if update else _ephemeral(interaction)
     if ref is None:
         await send(content="That image is no longer on the message.", view=None)
@@ -98,6 +100,13 @@ async def open_confirmation(
     )
 
 
+async def _current_image(storage: Storage, message: discord.Message, slot: int) -> ImageRef | None:
+    """What the slot shows now: after an upscale, the result (never the original again)."""
+    shown = (await storage.history.latest_by_slot(message.id)).get(slot)
+    results = await storage.history.result_attachment_ids(message.id)
+    return await find_image(message, slot, shown.discord_attachment_id if shown else None, results)
+
+
 def _default_scale(terms: Terms, model: str) -> int:
     native = model_info(model).scale if terms.mode is Mode.FAST else terms.scales[-1]
     return native if native in terms.scales else terms.scales[-1]
@@ -123,7 +132,7 @@ async def confirm(
     await interaction.response.defer()
     assert isinstance(interaction.channel, discord.abc.Messageable)
     message = await interaction.channel.fetch_message(message_id)
-    ref = await find_image(message, slot)
+    ref = await _current_image(context.storage, message, slot)
     if ref is None:
         await interaction.edit_original_response(
             content="That image is no longer on the message.", view=None
@@ -171,7 +180,7 @@ async def confirm(
             f"Queued: {where}{eta_text}. {job.price} credits reserved; "
             f"available {submission.hold.available_after}."
         ),
-        view=None,
+        view=view_of(CancelJobButton(job.id, "Cancel this upscale")),
     )
 
 

@@ -1,0 +1,56 @@
+"""The buttons under an image message, built from what each slot shows now.
+
+A message with one image keeps the compact row (Original, History, Upscale again); a
+multi-image post gets a row per image, so upscaling one image never takes another's buttons
+away. Everything is derived from the image history, so any delivery can rebuild the whole set.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.components import view_of
+from bot.features.upscale.buttons import MAX_BUTTONS, UpscaleButton
+from bot.features.versions import OriginalButton, VersionsButton
+from storage.history import ImageVersion
+
+_SLOT_ID = re.compile(r"(?:up|og|vh):(\d+)")
+
+
+def slot_count(message: discord.Message, images: int) -> int:
+    """How many image slots the message offers buttons for (at least the images it has,
+    at most one row each)."""
+    slots = {
+        int(match.group(1))
+        for row in message.components
+        for child in getattr(row, "children", [])
+        if (match := _SLOT_ID.fullmatch(getattr(child, "custom_id", None) or ""))
+    }
+    return min(MAX_BUTTONS, max([images, *(s + 1 for s in slots)]))
+
+
+def image_buttons(slots: int, shown: dict[int, ImageVersion], pixel_limit: int) -> discord.ui.View:
+    """Each slot's buttons: Upscale before any upscale; Original, History and (while the
+    current image is small enough to upscale again) Upscale again after."""
+    items: list[discord.ui.Item[Any]] = []
+    for slot in range(slots):
+        current = shown.get(slot)
+        suffix = "" if slots == 1 else f" {slot + 1}"
+        row = None if slots == 1 else slot
+        if current is None or current.version == 0:
+            items.append(UpscaleButton(slot, "Upscale" + suffix))
+            items[-1].row = row
+            continue
+        slot_items: list[discord.ui.Item[Any]] = [
+            OriginalButton(slot, "Original" + suffix),
+            VersionsButton(slot, "History" + suffix),
+        ]
+        if current.width * current.height <= pixel_limit:
+            slot_items.append(UpscaleButton(slot, "Upscale again" + suffix))
+        for item in slot_items:
+            item.row = row
+        items.extend(slot_items)
+    return view_of(*items)
