@@ -228,3 +228,26 @@ async def test_a_button_from_a_server_not_on_the_allow_list_is_refused_before_an
     assert refused.shown()[0].content == "This bot is not enabled in this server."
     assert confirmation_of(fake, alice) is None
     assert await bot.storage.jobs.recoverable() == []
+
+
+async def test_the_receipt_shows_the_true_place_in_line(fake: FakeDiscord, start_bot: BotFactory):
+    """The second job confirmed while the line is held says #2, as the public message does."""
+    bot = await start_bot()
+    bot.service.pause()
+    receipts = []
+    for name in ("alice", "bob"):
+        member = fake.add_member(name)
+        await post_with_button(fake, member, encoded(photo(8, 8)))
+        confirmation = confirmation_of(fake, member)
+        assert confirmation is not None
+        await fake.click(confirmation, custom_id(confirmation, "cf:"), member).response()
+        receipts.append(
+            await fake.wait_for(
+                lambda c=confirmation: c if c.content.startswith("Queued") else None
+            )
+        )
+        await fake.wait_for(lambda n=len(receipts): len(bot.service.queue) == n)
+    assert receipts[0].content.startswith("Queued: #1 in queue")
+    assert receipts[1].content.startswith("Queued: #2 in queue")
+    bot.service.resume()
+    await bot.service.run_until_empty()
