@@ -86,7 +86,7 @@ class Gateway:
             {
                 "v": 10,
                 "user": world.bot_user.to_json(),
-                "guilds": [{"id": str(world.guild.id), "unavailable": True}],
+                "guilds": [{"id": str(g), "unavailable": True} for g in world.guilds],
                 "session_id": session.id,
                 "resume_gateway_url": world.gateway_url,
                 "application": {"id": str(world.application_id), "flags": 0},
@@ -94,7 +94,8 @@ class Gateway:
                 "relationships": [],
             },
         )
-        await self._dispatch_to(session, "GUILD_CREATE", world.guild.to_json())
+        for guild in list(world.guilds.values()):
+            await self._dispatch_to(session, "GUILD_CREATE", guild.to_json())
         session.ready = True
         self.ready.set()
 

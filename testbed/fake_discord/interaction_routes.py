@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from testbed.fake_discord.limits import callback_errors
 from testbed.fake_discord.responses import error, ok
 from testbed.fake_discord.state import (
     EPHEMERAL,
@@ -18,6 +19,9 @@ from testbed.fake_discord.state import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from testbed.fake_discord.limits import FormErrors
     from testbed.fake_discord.server import FakeDiscord
 
 
@@ -25,6 +29,19 @@ class InteractionRoutes:
     """Mixed into :class:`~testbed.fake_discord.rest.Rest`, which supplies the helpers."""
 
     world: FakeDiscord
+
+    if TYPE_CHECKING:
+
+        async def _read_body(
+            self,
+            request: web.Request,
+            size_limit: int,
+            limits: Callable[[dict[str, Any]], FormErrors] = ...,
+        ) -> tuple[dict[str, Any], dict[int, tuple[str, bytes]]] | web.Response: ...
+
+        def _apply(
+            self, message: Message, payload: dict[str, Any], files: dict[int, tuple[str, bytes]]
+        ) -> None: ...
 
     async def callback(self, request: web.Request) -> web.Response:
         interaction = self.world.interactions.get(int(request.match_info["id"]))
@@ -34,9 +51,9 @@ class InteractionRoutes:
             return error(400, 40060, "Interaction has already been acknowledged.")
         if time.monotonic() - interaction.dispatched_at > self.world.response_deadline_s:
             return error(404, 10062, "Unknown interaction")
-        body = await self._read_body(request, self.world.upload_limit)
+        body = await self._read_body(request, self.world.upload_limit, callback_errors)
         if isinstance(body, web.Response):
-            return body
+            return body  # the interaction stays unanswered, as with Discord
         payload, files = body
         kind = int(payload["type"])
         data = payload.get("data") or {}
@@ -51,7 +68,7 @@ class InteractionRoutes:
             message = Message(
                 id=snowflake(),
                 channel_id=interaction.channel_id,
-                guild_id=self.world.guild.id,
+                guild_id=interaction.guild_id,
                 author=self.world.bot_user,
                 flags=(flags & EPHEMERAL) | (LOADING if kind == 5 else 0),
                 interaction_owner=interaction.user.id,
@@ -139,7 +156,7 @@ class InteractionRoutes:
         message = Message(
             id=snowflake(),
             channel_id=interaction.channel_id,
-            guild_id=self.world.guild.id,
+            guild_id=interaction.guild_id,
             author=self.world.bot_user,
             flags=int(payload.get("flags") or 0) & EPHEMERAL,
             interaction_owner=interaction.user.id,

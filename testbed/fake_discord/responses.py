@@ -16,6 +16,11 @@ def error(
     return ok({"code": code, "message": message}, headers=headers, status=status)
 
 
+def invalid_form_body(errors: dict[str, Any]) -> web.Response:
+    """Discord's 50035: ``errors`` is a tree of fields, each leaf ``{"_errors": [...]}``."""
+    return ok({"code": 50035, "message": "Invalid Form Body", "errors": errors}, status=400)
+
+
 def ok(data: Any, headers: dict[str, str] | None = None, status: int = 200) -> web.Response:
     # Bytes, not text: aiohttp would append "; charset=utf-8", which discord.py rejects.
     return web.Response(

@@ -8,12 +8,14 @@ import mimetypes
 import re
 import time
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from testbed.fake_discord.interaction_routes import InteractionRoutes
-from testbed.fake_discord.responses import error, ok
+from testbed.fake_discord.limits import FormErrors, message_errors
+from testbed.fake_discord.responses import error, invalid_form_body, ok
 from testbed.fake_discord.state import (
     EPHEMERAL,
     LOADING,
@@ -25,7 +27,6 @@ from testbed.fake_discord.state import (
 if TYPE_CHECKING:
     from testbed.fake_discord.server import FakeDiscord
 
-MAX_CONTENT = 2000
 MAX_FILES = 10
 EDITS_PER_WINDOW = 5
 EDIT_WINDOW_S = 5.0
@@ -140,8 +141,16 @@ class Rest(InteractionRoutes):
     # -- message bodies ----------------------------------------------------------------
 
     async def _read_body(
-        self, request: web.Request, size_limit: int
+        self,
+        request: web.Request,
+        size_limit: int,
+        limits: Callable[[dict[str, Any]], FormErrors] = message_errors,
     ) -> tuple[dict[str, Any], dict[int, tuple[str, bytes]]] | web.Response:
+        """The JSON body (or multipart ``payload_json``) and files, or Discord's refusal.
+
+        ``limits`` checks the body against Discord's length and count limits; a refused body
+        changes nothing.
+        """
         files: dict[int, tuple[str, bytes]] = {}
         if request.content_type.startswith("multipart/"):
             payload: dict[str, Any] = {}
@@ -157,27 +166,15 @@ class Rest(InteractionRoutes):
             payload = await request.json()
         else:
             payload = {}
-        problem = self._validate(payload, files, size_limit)
-        return problem if problem is not None else (payload, files)
-
-    def _validate(
-        self, payload: dict[str, Any], files: dict[int, tuple[str, bytes]], size_limit: int
-    ) -> web.Response | None:
-        if len(payload.get("content") or "") > MAX_CONTENT:
-            return error(400, 50035, "Invalid Form Body: content must be 2000 or fewer in length.")
-        if len(payload.get("embeds") or []) > 10 or len(files) > MAX_FILES:
-            return error(400, 50035, "Invalid Form Body: too many embeds or files.")
-        for row in payload.get("components") or []:
-            for component in row.get("components", []):
-                custom_id = component.get("custom_id")
-                if custom_id is not None and not 1 <= len(custom_id) <= 100:
-                    return error(
-                        400, 50035, "Invalid Form Body: custom_id must be 1-100 characters."
-                    )
+        errors = limits(payload)
+        if errors:
+            return invalid_form_body(errors.tree)
+        if len(files) > MAX_FILES:
+            return error(400, 50035, "Invalid Form Body: too many files.")
         for _, data in files.values():
             if len(data) > size_limit:
                 return error(413, 40005, "Request entity too large")
-        return None
+        return payload, files
 
     def _attachments(
         self,
@@ -231,8 +228,8 @@ class Rest(InteractionRoutes):
     # -- channel messages --------------------------------------------------------------
 
     async def create_message(self, request: web.Request) -> web.Response:
-        channel_id = int(request.match_info["channel"])
-        if channel_id not in self.world.channels:
+        channel = self.world.channels.get(int(request.match_info["channel"]))
+        if channel is None:
             return error(404, 10003, "Unknown Channel")
         body = await self._read_body(request, self.world.upload_limit)
         if isinstance(body, web.Response):
@@ -241,8 +238,8 @@ class Rest(InteractionRoutes):
         reference = payload.get("message_reference") or {}
         message = Message(
             id=snowflake(),
-            channel_id=channel_id,
-            guild_id=self.world.guild.id,
+            channel_id=channel.id,
+            guild_id=channel.guild_id,
             author=self.world.bot_user,
             reference=int(reference["message_id"]) if reference.get("message_id") else None,
         )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import mimetypes
-import secrets
 import time
 from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
 
+from testbed.fake_discord.actions import PersonActions
 from testbed.fake_discord.gateway import Gateway
 from testbed.fake_discord.handles import Faults, InteractionHandle
 from testbed.fake_discord.rest import Rest
@@ -29,11 +29,17 @@ from testbed.fake_discord.state import (
     snowflake,
 )
 
+__all__ = ["FakeDiscord", "Faults", "InteractionHandle"]
+
 DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
 
 
-class FakeDiscord:
-    """One guild with one text channel, a bot user, and members the test adds.
+class FakeDiscord(PersonActions):
+    """Guilds with text channels, a bot user in each, and members the test adds.
+
+    It starts with one guild ("Test Server", with #general and an owner); :meth:`add_guild`
+    adds more. ``guild``, ``channel`` and ``owner`` are the first guild's, and every method
+    that takes ``guild=None`` means that one.
 
     ``response_deadline_s`` (3 s) and ``token_lifetime_s`` (15 min) are Discord's; tests may
     shorten them. ``upload_limit`` is the per-file limit interactions report.
@@ -43,17 +49,8 @@ class FakeDiscord:
         self.token = token
         self.application_id = snowflake()
         self.bot_user = User(snowflake(), "upscale-bot", bot=True)
-        owner = Member(
-            User(snowflake(), "owner"),
-            permissions=ADMINISTRATOR | MANAGE_GUILD | EVERYONE_PERMISSIONS,
-        )
-        self.owner = owner
-        guild_id = snowflake()
-        self.channel = Channel(snowflake(), "general", guild_id)
-        self.guild = Guild(guild_id, "Test Server", owner.user.id, [self.channel])
-        self.guild.members[owner.user.id] = owner
-        self.guild.members[self.bot_user.id] = Member(self.bot_user)
-        self.channels = {self.channel.id: self.channel}
+        self.guilds: dict[int, Guild] = {}
+        self.channels: dict[int, Channel] = {}
         self.messages: dict[int, Message] = {}
         self.attachments: dict[int, Attachment] = {}
         self.expired_attachments: set[int] = set()
@@ -72,6 +69,7 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self._pending_dispatches: set[asyncio.Task[None]] = set()
+        self._new_guild("Test Server", "owner")
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -104,35 +102,101 @@ class FakeDiscord:
     async def wait_ready(self, within: float = 10.0) -> None:
         await asyncio.wait_for(self.gateway.ready.wait(), within)
 
-    # -- people ------------------------------------------------------------------------
+    @property
+    def guild(self) -> Guild:
+        """The first guild."""
+        return next(iter(self.guilds.values()))
+
+    @property
+    def channel(self) -> Channel:
+        """The first guild's #general."""
+        return self.guild.general
+
+    @property
+    def owner(self) -> Member:
+        """The first guild's owner, who also owns the application."""
+        return self.guild.owner
+
+    # -- guilds, channels, people --------------------------------------------------------
+
+    def add_guild(self, name: str) -> Guild:
+        """Another guild the bot is in, with its own #general and owner; a connected bot
+        receives its GUILD_CREATE now, as when the bot is invited."""
+        guild = self._new_guild(name, f"{name} owner")
+        if self.gateway.sessions:
+            data = guild.to_json()
+            del data["unavailable"]  # absent, not false: discord.py then sees a join
+            self.dispatch("GUILD_CREATE", data)
+        return guild
+
+    def _new_guild(self, name: str, owner_name: str) -> Guild:
+        guild_id = snowflake()
+        owner = Member(
+            User(snowflake(), owner_name),
+            permissions=ADMINISTRATOR | MANAGE_GUILD | EVERYONE_PERMISSIONS,
+            guild_id=guild_id,
+        )
+        general = Channel(snowflake(), "general", guild_id)
+        guild = Guild(guild_id, name, owner.user.id, [general])
+        guild.members[owner.user.id] = owner
+        guild.members[self.bot_user.id] = Member(self.bot_user, guild_id=guild_id)
+        self.guilds[guild_id] = guild
+        self.channels[general.id] = general
+        return guild
+
+    def add_channel(self, name: str, *, guild: Guild | None = None, nsfw: bool = False) -> Channel:
+        guild = guild or self.guild
+        channel = Channel(snowflake(), name, guild.id, position=len(guild.channels), nsfw=nsfw)
+        guild.channels.append(channel)
+        self.channels[channel.id] = channel
+        if self.gateway.sessions:
+            self.dispatch("CHANNEL_CREATE", channel.to_json())
+        return channel
 
     def add_member(
-        self, name: str, *, manage_guild: bool = False, roles: list[int] | None = None
+        self,
+        name: str,
+        *,
+        manage_guild: bool = False,
+        roles: list[int] | None = None,
+        guild: Guild | None = None,
+        user: User | None = None,
     ) -> Member:
+        """A member of ``guild``; pass ``user`` to have someone already in another guild join
+        this one too (each membership has its own permissions and roles)."""
+        guild = guild or self.guild
         permissions = EVERYONE_PERMISSIONS | (MANAGE_GUILD if manage_guild else 0)
-        member = Member(User(snowflake(), name), permissions=permissions, roles=roles or [])
-        self.guild.members[member.user.id] = member
+        member = Member(
+            user or User(snowflake(), name),
+            permissions=permissions,
+            roles=roles or [],
+            guild_id=guild.id,
+        )
+        guild.members[member.user.id] = member
         return member
 
-    def add_role(self, name: str) -> int:
+    def add_role(self, name: str, guild: Guild | None = None) -> int:
+        guild = guild or self.guild
         role_id = snowflake()
-        self.guild.roles.append(
-            {
-                "id": str(role_id),
-                "name": name,
-                "permissions": "0",
-                "position": len(self.guild.roles) + 1,
-                "color": 0,
-                "hoist": False,
-                "managed": False,
-                "mentionable": False,
-            }
-        )
+        role = {
+            "id": str(role_id),
+            "name": name,
+            "permissions": "0",
+            "position": len(guild.roles) + 1,
+            "color": 0,
+            "hoist": False,
+            "managed": False,
+            "mentionable": False,
+        }
+        guild.roles.append(role)
+        if self.gateway.sessions:
+            self.dispatch("GUILD_ROLE_CREATE", {"guild_id": str(guild.id), "role": role})
         return role_id
 
-    def add_bot(self, name: str) -> User:
+    def add_bot(self, name: str, guild: Guild | None = None) -> User:
+        guild = guild or self.guild
         user = User(snowflake(), name, bot=True)
-        self.guild.members[user.id] = Member(user)
+        guild.members[user.id] = Member(user, guild_id=guild.id)
         return user
 
     # -- state changes -----------------------------------------------------------------
@@ -148,9 +212,8 @@ class FakeDiscord:
     def add_message(self, message: Message) -> None:
         self.messages[message.id] = message
         if not message.ephemeral:
-            self.dispatch(
-                "MESSAGE_CREATE", {**message.to_json(), "member": self._member_json(message.author)}
-            )
+            member = self._member_json(message.author, self.guilds[message.guild_id])
+            self.dispatch("MESSAGE_CREATE", {**message.to_json(), "member": member})
         self.changed()
 
     def delete_message(self, message: Message) -> None:
@@ -170,8 +233,9 @@ class FakeDiscord:
         """Make the CDN answer 404 for it, like an expired signed URL."""
         self.expired_attachments.add(attachment.id)
 
-    def _member_json(self, user: User) -> dict[str, Any]:
-        member = self.guild.members.get(user.id)
+    @staticmethod
+    def _member_json(user: User, guild: Guild) -> dict[str, Any]:
+        member = guild.members.get(user.id)
         data = member.to_json() if member else Member(user).to_json()
         data.pop("user", None)
         return data
@@ -188,151 +252,6 @@ class FakeDiscord:
         )
         self.attachments[attachment_id] = attachment
         return attachment
-
-    # -- what people do ----------------------------------------------------------------
-
-    def post_message(
-        self,
-        author: Member | User,
-        content: str = "",
-        files: list[tuple[str, bytes]] | None = None,
-        *,
-        webhook: bool = False,
-    ) -> Message:
-        """Someone (a member, a bot, or a webhook) posts in #general."""
-        user = author.user if isinstance(author, Member) else author
-        message = Message(
-            id=snowflake(),
-            channel_id=self.channel.id,
-            guild_id=self.guild.id,
-            author=user,
-            content=content,
-            attachments=[self.attachment(name, data) for name, data in files or []],
-            webhook_id=snowflake() if webhook else None,
-        )
-        self.add_message(message)
-        return message
-
-    def _interaction(
-        self, kind: int, user: Member, data: dict[str, Any], message: Message | None = None
-    ) -> InteractionHandle:
-        interaction_id = snowflake()
-        token = secrets.token_urlsafe(24)
-        interaction = Interaction(
-            id=interaction_id,
-            token=token,
-            type=kind,
-            channel_id=self.channel.id,
-            user=user.user,
-            data=data,
-            message=message,
-            dispatched_at=time.monotonic(),
-        )
-        self.interactions[interaction_id] = interaction
-        self.interactions_by_token[token] = interaction
-        payload: dict[str, Any] = {
-            "id": str(interaction_id),
-            "application_id": str(self.application_id),
-            "type": kind,
-            "token": token,
-            "version": 1,
-            "attachment_size_limit": self.upload_limit,
-            "guild_id": str(self.guild.id),
-            "channel_id": str(self.channel.id),
-            "channel": self.channel.to_json(),
-            "member": user.to_json(with_permissions=True),
-            "app_permissions": str(EVERYONE_PERMISSIONS | (1 << 14)),
-            "locale": "en-US",
-            "guild_locale": "en-US",
-            "entitlements": [],
-            "context": 0,
-            "authorizing_integration_owners": {"0": str(self.guild.id)},
-            "data": data,
-        }
-        if message is not None:
-            payload["message"] = message.to_json()
-        self.dispatch("INTERACTION_CREATE", payload)
-        return InteractionHandle(self, interaction)
-
-    def click(self, message: Message, custom_id: str, user: Member) -> InteractionHandle:
-        """Press a button (or pick in a select: pass ``values`` via :meth:`select`)."""
-        return self._interaction(3, user, {"custom_id": custom_id, "component_type": 2}, message)
-
-    def select(
-        self, message: Message, custom_id: str, values: list[str], user: Member
-    ) -> InteractionHandle:
-        return self._interaction(
-            3, user, {"custom_id": custom_id, "component_type": 3, "values": values}, message
-        )
-
-    def command_id(self, name: str, kind: int = 1) -> str:
-        command = self.commands.get((name, kind))
-        if command is None:
-            raise AssertionError(f"the bot did not register the command {name!r}")
-        return str(command["id"])
-
-    def run_slash(
-        self,
-        name: str,
-        user: Member,
-        options: list[dict[str, Any]] | None = None,
-        attachments: dict[str, tuple[str, bytes]] | None = None,
-    ) -> InteractionHandle:
-        """Run ``/name``; ``attachments`` maps an option name to a file the user picked."""
-        options = list(options or [])
-        resolved: dict[str, Any] = {}
-        for option_name, (filename, data) in (attachments or {}).items():
-            attachment = self.attachment(filename, data)
-            resolved.setdefault("attachments", {})[str(attachment.id)] = attachment.to_json()
-            options.append({"name": option_name, "type": 11, "value": str(attachment.id)})
-        for option in options:
-            if option.get("type") == 6:  # USER: discord.py wants it resolved
-                member = self.guild.members[int(option["value"])]
-                resolved.setdefault("users", {})[str(member.user.id)] = member.user.to_json()
-                member_json = member.to_json(with_permissions=True)
-                member_json.pop("user")
-                resolved.setdefault("members", {})[str(member.user.id)] = member_json
-        data = {
-            "id": self.command_id(name.split()[0]),
-            "name": name.split()[0],
-            "type": 1,
-            "options": self._nest(name, options),
-            "resolved": resolved,
-            "guild_id": str(self.guild.id),
-        }
-        return self._interaction(2, user, data)
-
-    @staticmethod
-    def _nest(name: str, options: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """``/credits grant`` sends ``grant`` as a sub-command option holding the options."""
-        parts = name.split()
-        for sub in reversed(parts[1:]):
-            options = [{"name": sub, "type": 1, "options": options}]
-        return options
-
-    def run_message_command(self, name: str, message: Message, user: Member) -> InteractionHandle:
-        """Right-click a message -> Apps -> ``name``."""
-        data = {
-            "id": self.command_id(name, 3),
-            "name": name,
-            "type": 3,
-            "target_id": str(message.id),
-            "resolved": {"messages": {str(message.id): message.to_json()}},
-            "guild_id": str(self.guild.id),
-        }
-        return self._interaction(2, user, data)
-
-    def submit_modal(
-        self, handle: InteractionHandle, values: dict[str, str], user: Member
-    ) -> InteractionHandle:
-        modal = handle.modal
-        if modal is None:
-            raise AssertionError("the bot did not open a modal")
-        rows = [
-            {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
-            for key, value in values.items()
-        ]
-        return self._interaction(5, user, {"custom_id": modal["custom_id"], "components": rows})
 
     # -- what people see ---------------------------------------------------------------
 

@@ -51,10 +51,13 @@ class User:
 
 @dataclass
 class Member:
+    """A user's membership of one guild: the same user has one Member per guild they are in."""
+
     user: User
     permissions: int = EVERYONE_PERMISSIONS
     roles: list[int] = field(default_factory=list)
     joined_at: float = field(default_factory=time.time)
+    guild_id: int = 0
 
     def to_json(self, *, with_permissions: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -155,6 +158,7 @@ class Channel:
     name: str
     guild_id: int
     position: int = 0
+    nsfw: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -164,7 +168,7 @@ class Channel:
             "position": self.position,
             "guild_id": str(self.guild_id),
             "permission_overwrites": [],
-            "nsfw": False,
+            "nsfw": self.nsfw,
         }
 
 
@@ -176,6 +180,15 @@ class Guild:
     channels: list[Channel] = field(default_factory=list)
     members: dict[int, Member] = field(default_factory=dict)
     roles: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def general(self) -> Channel:
+        """The default text channel every guild starts with."""
+        return self.channels[0]
+
+    @property
+    def owner(self) -> Member:
+        return self.members[self.owner_id]
 
     def to_json(self) -> dict[str, Any]:
         everyone = {
@@ -224,6 +237,7 @@ class Interaction:
     token: str
     type: int
     channel_id: int
+    guild_id: int
     user: User
     data: dict[str, Any]
     message: Message | None

@@ -285,3 +285,103 @@ async def test_a_transient_server_error_is_retried(fake: FakeDiscord, run_client
     sent = await channel.send("arrives")
     assert fake.messages[sent.id].content == "arrives"
     assert sum(1 for method, p in fake.requests if method == "POST" and p.endswith(path)) == 2
+
+
+# -- several guilds -------------------------------------------------------------------------
+
+
+def recording_bot(fake: FakeDiscord, seen: list[discord.Interaction]) -> commands.Bot:
+    """The tiny bot, also keeping every interaction it receives."""
+    bot = tiny_bot(fake)
+
+    async def on_interaction(interaction: discord.Interaction) -> None:
+        seen.append(interaction)
+
+    bot.add_listener(on_interaction)
+    return bot
+
+
+async def test_every_guild_gets_a_guild_create(fake: FakeDiscord, run_client: Runner):
+    """Two guilds at login and a third joined later: the bot gets a GUILD_CREATE for each and
+    sees each guild with its own #general."""
+    second = fake.add_guild("Second Server")
+    events: list[str] = []
+    joined: list[discord.Guild] = []
+    bot = tiny_bot(fake)
+
+    async def on_socket_event_type(event: str) -> None:
+        events.append(event)
+
+    async def on_guild_join(guild: discord.Guild) -> None:
+        joined.append(guild)
+
+    bot.add_listener(on_socket_event_type)
+    bot.add_listener(on_guild_join)
+    await run_client(bot)
+    assert events.count("GUILD_CREATE") == 2
+    for guild in (fake.guild, second):
+        seen = bot.get_guild(guild.id)
+        assert seen is not None and seen.name == guild.name
+        assert seen.get_channel(guild.general.id) is not None
+        assert seen.owner_id == guild.owner.user.id
+    assert fake.guild.owner.user.id != second.owner.user.id
+
+    third = fake.add_guild("Third Server")
+    await fake.wait_for(lambda: joined, within=5)
+    assert [g.id for g in joined] == [third.id] and events.count("GUILD_CREATE") == 3
+    assert {g.id for g in bot.guilds} == {fake.guild.id, second.id, third.id}
+
+
+async def test_a_click_comes_from_the_guild_of_the_message(fake: FakeDiscord, run_client: Runner):
+    """One person in two guilds, managing only B: their click in B's channel reaches the bot
+    with B's guild, channel and permissions; in A it carries A's."""
+    seen: list[discord.Interaction] = []
+    await run_client(recording_bot(fake, seen))
+    b = fake.add_guild("Server B")
+    bob_in_b = fake.add_member("bob", guild=b, manage_guild=True)
+    bob_in_a = fake.add_member("bob", user=bob_in_b.user)
+
+    posted = (await fake.run_slash("counter", bob_in_b).response()).original
+    assert posted is not None and (posted.guild_id, posted.channel_id) == (b.id, b.general.id)
+    await fake.click(posted, "count:0", bob_in_b).response()
+    in_b = seen[-1]
+    assert in_b.guild_id == b.id and in_b.channel_id == b.general.id
+    assert isinstance(in_b.user, discord.Member) and in_b.permissions.manage_guild
+    assert posted.content == "count is 1"
+
+    in_a_message = (await fake.run_slash("counter", bob_in_a).response()).original
+    assert in_a_message is not None and in_a_message.guild_id == fake.guild.id
+    await fake.click(in_a_message, "count:0", bob_in_a).response()
+    in_a = seen[-1]
+    assert in_a.guild_id == fake.guild.id and in_a.channel_id == fake.channel.id
+    assert isinstance(in_a.user, discord.Member) and not in_a.permissions.manage_guild
+
+    with pytest.raises(AssertionError, match="not a member"):
+        fake.click(posted, "count:1", fake.add_member("alice"))
+
+
+async def test_an_nsfw_channel_is_nsfw_to_discord_py(fake: FakeDiscord, run_client: Runner):
+    """NSFW channels, one known at login and one created later in another guild, show as NSFW,
+    also on an interaction run there."""
+    art = fake.add_channel("art", nsfw=True)
+    seen: list[discord.Interaction] = []
+    bot = recording_bot(fake, seen)
+    await run_client(bot)
+    channel = bot.get_channel(art.id)
+    assert isinstance(channel, discord.TextChannel) and channel.is_nsfw()
+    general = bot.get_channel(fake.channel.id)
+    assert isinstance(general, discord.TextChannel) and not general.is_nsfw()
+
+    b = fake.add_guild("Server B")
+    late = fake.add_channel("late-art", guild=b, nsfw=True)
+    await fake.wait_for(lambda: bot.get_channel(late.id), within=5)
+    late_channel = bot.get_channel(late.id)
+    assert isinstance(late_channel, discord.TextChannel) and late_channel.is_nsfw()
+    assert late_channel.guild.id == b.id
+
+    handle = await fake.run_slash(
+        "hello", fake.add_member("carol", guild=b), channel=late
+    ).response()
+    channel_seen = seen[-1].channel
+    assert isinstance(channel_seen, discord.TextChannel) and channel_seen.is_nsfw()
+    assert handle.shown()[0].channel_id == late.id and handle.shown()[0].guild_id == b.id
