@@ -246,7 +246,8 @@ async def test_the_receipt_shows_the_true_place_in_line(fake: FakeDiscord, start
                 lambda c=confirmation: c if c.content.startswith("Queued") else None
             )
         )
-        await fake.wait_for(lambda n=len(receipts): len(bot.service.queue) == n)
+        waiting = len(receipts)
+        await fake.wait_for(lambda n=waiting: len(bot.service.queue) == n)
     assert receipts[0].content.startswith("Queued: #1 in queue")
     assert receipts[1].content.startswith("Queued: #2 in queue")
     bot.service.resume()
