@@ -11,7 +11,7 @@ from PIL import Image
 
 from bot.cli import main
 from config import get_settings
-from tests.images import photo
+from testbed.images import photo
 
 # Worst pixel, in levels, against the untiled result. The overlap must stay under half the
 # tile, so 32-pixel tiles keep only 5 pixels of context at their seams.

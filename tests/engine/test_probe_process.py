@@ -18,8 +18,8 @@ from engine.errors import (
     UnsupportedFormat,
 )
 from engine.probe_process import ProbePool, address_space_allowance
+from testbed.images import encoded, photo
 from tests.engine import hostile_files as hostile
-from tests.images import encoded, photo
 
 LIMITS = {"max_pixels": 4_194_304, "max_bytes": 25 * 1024 * 1024}
 GIB = 1024**3
