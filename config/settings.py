@@ -91,7 +91,7 @@ class EngineSettings(BaseModel):
         default=None,
         description="Folder of official .pth/.safetensors files; they take precedence.",
     )
-    tile_size: int = Field(default=512, ge=64, le=4096, description="Tile edge in input pixels.")
+    tile_size: int = Field(default=512, ge=32, le=4096, description="Tile edge in input pixels.")
     tile_overlap: int = Field(
         default=128,
         ge=0,

@@ -7,7 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from config import Settings
+from pydantic import ValidationError
+
+from config import EngineSettings, Settings
 from engine.decode import decode
 from engine.encode import EncodedImage, Format, UpscaledImage, encode_as, encode_to_fit
 from engine.errors import EngineError
@@ -23,7 +25,13 @@ def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scale", type=int, choices=(2, 3, 4), help="output scale (default: the model's)"
     )
-    parser.add_argument("--tile", type=int, help="tile size in input pixels")
+    parser.add_argument("--tile", type=int, help="tile edge in input pixels")
+    parser.add_argument(
+        "--overlap",
+        type=int,
+        help="overlap between tiles in input pixels, under half the tile "
+        "(default: from settings, reduced to fit the tile)",
+    )
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"))
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "fp16"))
     parser.add_argument(
@@ -36,6 +44,35 @@ def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
     creative.add_argument("--prompt", default="", help="what the image shows")
     creative.add_argument("--negative-prompt", default="", help="what to avoid")
     creative.add_argument("--seed", type=int, help="reproduce an earlier result")
+
+
+_OPTION_OF = {"tile_size": "--tile", "tile_overlap": "--overlap"}
+
+
+def tiling_settings(
+    engine: EngineSettings, tile: int | None, overlap: int | None
+) -> EngineSettings:
+    """The engine settings with the command line's tile and overlap, checked by the very rules
+    that check the settings file. An overlap taken from the settings that does not fit the
+    chosen tile is reduced to the largest that does, and stderr says so.
+
+    Raises:
+        pydantic.ValidationError: the tile or the overlap is out of range.
+    """
+    tile_size = engine.tile_size if tile is None else tile
+    if overlap is None:
+        overlap = engine.tile_overlap
+        if overlap * 2 >= tile_size > 2:
+            fitted = (tile_size - 1) // 2
+            print(
+                f"overlap reduced from {overlap} to {fitted} pixels to fit {tile_size}-pixel "
+                "tiles (choose one with --overlap)",
+                file=sys.stderr,
+            )
+            overlap = fitted
+    return EngineSettings.model_validate(
+        {**engine.model_dump(), "tile_size": tile_size, "tile_overlap": overlap}
+    )
 
 
 class _ProgressBar:
@@ -61,11 +98,18 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         print(f"cannot read {args.input}: {exc.strerror}", file=sys.stderr)
         return 1
-    upscaler = Upscaler(settings.engine, settings.storage.model_cache_dir)
+    try:
+        engine = tiling_settings(settings.engine, args.tile, args.overlap)
+    except ValidationError as exc:
+        for error in exc.errors():
+            field = _OPTION_OF.get(str(error["loc"][0]) if error["loc"] else "", "--tile/--overlap")
+            print(f"{field}: {error['msg']}", file=sys.stderr)
+        return 1
+    upscaler = Upscaler(engine, settings.storage.model_cache_dir)
     options = UpscaleOptions(
         model=args.model,
         scale=args.scale,
-        tile_size=args.tile,
+        tile_size=engine.tile_size,
         device=args.device,
         precision=args.precision,
     )
@@ -73,9 +117,7 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.mode == "creative":
             image = decode(
-                data,
-                max_pixels=settings.engine.max_input_pixels,
-                max_bytes=settings.engine.max_input_bytes,
+                data, max_pixels=engine.max_input_pixels, max_bytes=engine.max_input_bytes
             )
             creative = GenerativeOptions(
                 preset=args.preset,
@@ -84,7 +126,7 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
                 negative_prompt=args.negative_prompt,
                 seed=args.seed,
             )
-            result = GenerativeUpscaler(settings.engine, realesrgan=upscaler).upscale(
+            result = GenerativeUpscaler(engine, realesrgan=upscaler).upscale(
                 image, creative, progress=_ProgressBar()
             )
         else:

@@ -1,27 +1,42 @@
 """Turn untrusted bytes into pixels, or a typed error that says what is wrong.
 
-The pixel count is checked from the header before any pixel is decoded, so a small file
-claiming 100000 x 100000 pixels is refused without allocating. Pillow's own bomb check is
-replaced by ours (a limit from settings, applied before decoding).
+Every limit holds by construction, before any pixel is decoded:
+- bytes: the file size is checked first;
+- formats: only the six documented formats are opened (``Image.open(formats=...)``);
+- pixels: width x height come from the header (WebP's even before Pillow sees the file, as its
+  decoder allocates the canvas on open) and are checked against the limit;
+- frames: we ask whether a second frame exists, never how many there are;
+- decoded bytes: every decoder writes into an image buffer allocated from the header's size
+  and stops when it is full, so a stream that inflates to more (a zlib bomb in an IDAT) is
+  cut off, not buffered. 16-bit PNGs, which Pillow would round to 8 bits, go through the same
+  size-bounded zlib decoder, once for the high and once for the low byte of each sample.
+
+``probe`` and ``decode`` raise only :class:`EngineError` subclasses, whatever the bytes.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
-import png
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from engine.container_check import check_container
 from engine.errors import (
     AnimatedImage,
     CorruptImage,
+    DecodeLimitExceeded,
     EmptyFile,
+    EngineError,
     FileTooLarge,
     ImageTooLarge,
     NotAnImage,
+    UnsupportedFormat,
 )
 from engine.pixels import Pixels
 
@@ -29,7 +44,39 @@ from engine.pixels import Pixels
 Image.MAX_IMAGE_PIXELS = None
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 
+ACCEPTED_FORMATS = ("PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF")
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Formats members do post, so that a refusal can say what the file is. Signatures only: a
+# weak one (Pillow's CUR check also matches most TGA files) would name the wrong format.
+_OTHER_SIGNATURES = (
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG 2000"),
+    (b"\xff\x4f\xff\x51", "JPEG 2000"),
+    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "JPEG XL"),
+    (b"\xff\x0a", "JPEG XL"),
+    (b"%!PS", "EPS"),
+    (b"\xc5\xd0\xd3\xc6", "EPS"),
+    (b"DDS ", "DDS"),
+    (b"\x01\xda", "SGI"),
+    (b"qoif", "QOI"),
+    (b"8BPS", "PSD"),
+    (b"\x00\x00\x01\x00", "ICO"),
+    (b"BLP1", "BLP"),
+    (b"BLP2", "BLP"),
+    (b"II+\x00", "BigTIFF"),
+    (b"MM\x00+", "BigTIFF"),
+    (b"<svg", "SVG"),
+)
+_ISO_BRANDS = {
+    b"avif": "AVIF",
+    b"avis": "AVIF",
+    b"heic": "HEIC",
+    b"heix": "HEIC",
+    b"heim": "HEIC",
+    b"heis": "HEIC",
+    b"mif1": "HEIF",
+    b"msf1": "HEIF",
+}
 IMAGE_SIGNATURES = (
     PNG_SIGNATURE,
     b"\xff\xd8\xff",
@@ -50,62 +97,147 @@ class DecodedImage(Pixels):
 
 @dataclass(frozen=True, slots=True)
 class ImageHeader:
+    """What the header says about a still image that passed every limit."""
+
     format: str
     width: int
     height: int
-    frames: int
 
 
 def probe(data: bytes, *, max_pixels: int, max_bytes: int) -> ImageHeader:
-    """Read only the header: format, size and frame count, with every limit checked.
+    """Read only the header: format and size, with every limit checked.
 
-    Raises:
-        EmptyFile, FileTooLarge, NotAnImage, ImageTooLarge, AnimatedImage
+    Raises (only these, for any input):
+        EmptyFile, FileTooLarge, NotAnImage, UnsupportedFormat, TooComplex, ImageTooLarge,
+        AnimatedImage, CorruptImage, DecodeLimitExceeded
     """
-    if not data:
-        raise EmptyFile()
-    if len(data) > max_bytes:
-        raise FileTooLarge(len(data), max_bytes)
-    with _open(data) as image:
-        width, height = image.size
-        if width * height > max_pixels:
-            raise ImageTooLarge(width, height, max_pixels)
-        frames = int(getattr(image, "n_frames", 1) or 1)
-        if frames > 1:
-            raise AnimatedImage(frames)
-        return ImageHeader(str(image.format), width, height, frames)
+    with _hostile_input(), _open_checked(data, max_pixels, max_bytes) as image:
+        return ImageHeader(_format_of(image), image.width, image.height)
 
 
 def decode(data: bytes, *, max_pixels: int, max_bytes: int) -> DecodedImage:
     """Decode an image file, applying EXIF orientation and keeping its ICC profile.
 
-    Raises:
-        EmptyFile, FileTooLarge, NotAnImage, ImageTooLarge, AnimatedImage, CorruptImage
+    Raises (only these, for any input):
+        EmptyFile, FileTooLarge, NotAnImage, UnsupportedFormat, TooComplex, ImageTooLarge,
+        AnimatedImage, CorruptImage, DecodeLimitExceeded
     """
-    header = probe(data, max_pixels=max_pixels, max_bytes=max_bytes)
-    if header.format == "PNG" and _png_bit_depth(data) == 16:
-        return _decode_png16(data)
-    with _open(data) as image:
-        try:
-            image.load()
-            oriented = ImageOps.exif_transpose(image)
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise CorruptImage(str(exc)) from exc
-        return _from_pillow(oriented, header.format, image.info.get("icc_profile"))
+    with _hostile_input(), _open_checked(data, max_pixels, max_bytes) as image:
+        source_format = _format_of(image)
+        if source_format == "PNG" and data[24] == 16:
+            return _decode_png16(data, image)
+        image.load()
+        oriented = ImageOps.exif_transpose(image)
+        return _from_pillow(oriented, source_format, image.info.get("icc_profile"))
+
+
+@contextmanager
+def _hostile_input() -> Iterator[None]:
+    """Third-party parsers fail on hostile input in every way they can (TypeError from a bad
+    TIFF pointer, struct.error, RecursionError...); any of it means the file is damaged.
+    Their warnings (odd EXIF, palettes) are format quirks, not errors."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    except EngineError:
+        raise
+    except MemoryError as exc:
+        raise DecodeLimitExceeded("memory") from exc
+    except Exception as exc:
+        raise CorruptImage(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _open_checked(data: bytes, max_pixels: int, max_bytes: int) -> Image.Image:
+    """Open ``data`` as one of the accepted formats, with bytes, pixels and frames checked."""
+    if not data:
+        raise EmptyFile()
+    if len(data) > max_bytes:
+        raise FileTooLarge(len(data), max_bytes)
+    check_container(data)
+    webp_size = _webp_size(data)
+    if webp_size is not None and webp_size[0] * webp_size[1] > max_pixels:
+        raise ImageTooLarge(*webp_size, max_pixels)
+    image = _open(data)
+    try:
+        width, height = image.size
+        if width * height > max_pixels:
+            raise ImageTooLarge(width, height, max_pixels)
+        if width < 1 or height < 1:
+            raise CorruptImage(f"size {width}x{height}")
+        if _has_second_frame(image):
+            raise AnimatedImage()
+    except BaseException:
+        image.close()
+        raise
+    return image
 
 
 def _open(data: bytes) -> Image.Image:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # format quirks (EXIF, palettes) are not errors
-            return Image.open(io.BytesIO(data))
+        return Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
     except UnidentifiedImageError as exc:
         # It claims to be an image but its header is unreadable: damaged, not "not an image".
         if data.startswith(IMAGE_SIGNATURES) or data[8:12] == b"WEBP":
             raise CorruptImage(str(exc)) from exc
+        other = _other_format(data)
+        if other is not None:
+            raise UnsupportedFormat(other) from exc
         raise NotAnImage(str(exc)) from exc
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
-        raise CorruptImage(str(exc)) from exc
+
+
+def _other_format(data: bytes) -> str | None:
+    """The name of a format we do not open, from its signature alone (nothing is parsed)."""
+    for signature, name in _OTHER_SIGNATURES:
+        if data.startswith(signature):
+            return name
+    if data[4:8] == b"ftyp":  # ISO media: the brand says which
+        return _ISO_BRANDS.get(data[8:12])
+    if len(data) > 2 and data[0] == 0x0A and data[1] in (0, 2, 3, 4, 5) and data[2] == 1:
+        return "PCX"
+    if len(data) > 2 and data[0:1] == b"P" and data[1] in b"1234567" and data[2] in b" \t\r\n":
+        return "Netpbm"
+    return None
+
+
+def _format_of(image: Image.Image) -> str:
+    # A camera's multi-picture JPEG (MPO: depth maps, gain maps) is decoded as its first picture.
+    return "JPEG" if image.format == "MPO" else str(image.format)
+
+
+def _has_second_frame(image: Image.Image) -> bool:
+    """Whether a second frame exists, looking at that one frame only, never counting all.
+
+    Pillow answers ``is_animated`` from the header (PNG acTL, WebP) or by skipping over the
+    first frame (GIF). A TIFF's answer is only "the next-page pointer is not zero", so we read
+    that one page: a pointer into garbage is a damaged file, not an animation.
+    """
+    if image.format == "MPO" or not getattr(image, "is_animated", False):
+        return False
+    if image.format == "TIFF":
+        try:
+            image.seek(1)
+        except EOFError:
+            return False
+        finally:
+            image.seek(0)
+    return True
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    """A WebP's canvas size from its first chunk's header, or None if it is not a WebP."""
+    if len(data) < 30 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
+        return None
+    chunk = data[12:16]
+    if chunk == b"VP8X":
+        return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(data[27:30], "little")
+    if chunk == b"VP8L":
+        (bits,) = struct.unpack_from("<I", data, 21)
+        return 1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)
+    if chunk == b"VP8 ":
+        width, height = struct.unpack_from("<HH", data, 26)
+        return width & 0x3FFF, height & 0x3FFF
+    return None
 
 
 def _from_pillow(image: Image.Image, source_format: str, icc: bytes | None) -> DecodedImage:
@@ -154,25 +286,55 @@ def _alpha_or_none(alpha: np.ndarray) -> np.ndarray | None:
     return None if bool((alpha == full).all()) else np.ascontiguousarray(alpha)
 
 
-def _png_bit_depth(data: bytes) -> int:
-    # IHDR is always the first chunk: signature (8) + length (4) + type (4) + w (4) + h (4).
-    return data[24] if data.startswith(PNG_SIGNATURE) and len(data) > 24 else 8
+def _decode_png16(data: bytes, image: Image.Image) -> DecodedImage:
+    """All 16 bits of a 16-bit PNG, which Pillow's own loader rounds to 8 for colour images.
+
+    Pillow's zlib decoder inflates and unfilters straight into an image of the header's size
+    and stops there. It is run with rawmodes that keep the high bytes, then the low bytes.
+    """
+    colour_type, interlaced = data[25], data[28]
+    idat = _idat_stream(data)
+    size = image.size
+
+    def planes(mode: str, rawmode: str) -> np.ndarray:
+        try:
+            decoded = Image.frombytes(mode, size, idat, "zip", rawmode, interlaced)
+        except ValueError as exc:  # "not enough image data", "cannot decode image data"
+            raise CorruptImage(str(exc)) from exc
+        return np.asarray(decoded).astype(np.uint16)
+
+    if colour_type == 0:
+        samples = planes("I;16", "I;16B")[..., None]
+    elif colour_type == 4:  # grey + alpha: 4 bytes a pixel, read verbatim as RGBA
+        raw = planes("RGBA", "RGBA")
+        samples = (raw[..., 0::2] << 8) | raw[..., 1::2]
+    elif colour_type in (2, 6):
+        mode = "RGB" if colour_type == 2 else "RGBA"
+        samples = (planes(mode, f"{mode};16B") << 8) | planes(mode, f"{mode};16L")
+    else:
+        raise CorruptImage(f"16-bit PNG with colour type {colour_type}")
+    grayscale = colour_type in (0, 4)
+    colour = samples[..., :1] if grayscale else samples[..., :3]
+    rgb = np.ascontiguousarray(np.repeat(colour, 3, axis=2) if grayscale else colour)
+    alpha: np.ndarray | None = None
+    if colour_type in (4, 6):
+        alpha = _alpha_or_none(samples[..., -1])
+    elif "transparency" in image.info:  # tRNS: one colour stands for "transparent"
+        key = np.asarray(image.info["transparency"], dtype=np.uint16).reshape(-1)
+        alpha = _alpha_or_none(np.where((colour == key).all(axis=2), 0, 65535).astype(np.uint16))
+    return DecodedImage(rgb, alpha, grayscale, 16, image.info.get("icc_profile"), "PNG")
 
 
-def _decode_png16(data: bytes) -> DecodedImage:
-    """Pillow reads 16-bit colour PNGs as 8-bit; pypng keeps all 16 bits."""
-    try:
-        width, height, rows, info = png.Reader(bytes=data).asDirect()
-        pixels = np.vstack([np.asarray(row, dtype=np.uint16) for row in rows])
-    except (png.FormatError, png.ChunkError, ValueError, EOFError) as exc:
-        raise CorruptImage(str(exc)) from exc
-    planes = int(info["planes"])
-    pixels = pixels.reshape(height, width, planes)
-    icc = None
-    with _open(data) as image:
-        icc = image.info.get("icc_profile")
-    grayscale = planes in (1, 2)
-    color = pixels[..., :1] if grayscale else pixels[..., :3]
-    rgb = np.ascontiguousarray(np.repeat(color, 3, axis=2) if grayscale else color)
-    alpha = _alpha_or_none(pixels[..., -1]) if info["alpha"] else None
-    return DecodedImage(rgb, alpha, grayscale, 16, icc, "PNG")
+def _idat_stream(data: bytes) -> bytes:
+    """The concatenated IDAT payloads: the zlib stream of the image (at most the file's size)."""
+    parts: list[bytes] = []
+    position = len(PNG_SIGNATURE)
+    while position + 8 <= len(data):
+        length, kind = struct.unpack_from(">I4s", data, position)
+        payload = data[position + 8 : position + 8 + length]
+        if kind == b"IDAT":
+            parts.append(payload)
+        elif kind == b"IEND" or (parts and kind != b"IDAT"):
+            break
+        position += 12 + length
+    return b"".join(parts)

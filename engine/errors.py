@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+# What a member may post; the decoder opens nothing else.
+ACCEPTED_FORMATS_TEXT = "PNG, JPEG, WebP, GIF, BMP or TIFF"
+
+
+def _rebuild(cls: type[EngineError], message: str, state: dict[str, Any]) -> EngineError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class EngineError(Exception):
     """Base class; ``code`` is a short stable name for logs and storage."""
 
     code = "engine"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross process boundaries (the probe pool); subclasses take other arguments
+        # than their message, so rebuild from the message and attributes, not from __init__.
+        return (_rebuild, (type(self), str(self), dict(self.__dict__)))
 
 
 class InputError(EngineError):
@@ -30,7 +46,19 @@ class NotAnImage(InputError):
     def __init__(self, detail: str = "") -> None:
         self.detail = detail
         super().__init__(
-            "The file is not an image this bot can read (PNG, JPEG, WebP, GIF, BMP, TIFF)."
+            f"The file is not an image this bot can read; post a {ACCEPTED_FORMATS_TEXT} image."
+        )
+
+
+class UnsupportedFormat(InputError):
+    """An image, but in a format that is not opened (PCX, SGI, DDS, JPEG 2000, EPS...)."""
+
+    code = "unsupported_format"
+
+    def __init__(self, format_name: str) -> None:
+        self.format_name = format_name
+        super().__init__(
+            f"{format_name} images are not supported; post a {ACCEPTED_FORMATS_TEXT} image."
         )
 
 
@@ -45,11 +73,45 @@ class CorruptImage(InputError):
 class AnimatedImage(InputError):
     code = "animated"
 
-    def __init__(self, frames: int) -> None:
-        self.frames = frames
+    def __init__(self) -> None:
+        # No frame count: counting every frame of a hostile file is itself the attack.
+        super().__init__("Animated images cannot be upscaled; post a still image.")
+
+
+class DecodeLimitExceeded(InputError):
+    """Reading the file needed more memory or time than any genuine image of its size."""
+
+    code = "decode_limit"
+
+    def __init__(self, resource: str) -> None:
+        self.resource = resource
         super().__init__(
-            f"Animated images ({frames} frames) cannot be upscaled; post a still image."
+            f"The image file needs too much {resource} to read; it looks crafted to overload "
+            "the bot. Post an ordinary image."
         )
+
+
+class TooComplex(InputError):
+    """A file built of far more pieces (chunks, segments, blocks) than any genuine image."""
+
+    code = "too_complex"
+
+    def __init__(self, pieces: str, limit: int) -> None:
+        self.pieces, self.limit = pieces, limit
+        super().__init__(
+            f"The image file has more than {limit:,} {pieces}; genuine images have far fewer. "
+            "Post an ordinary image."
+        )
+
+
+class ProbeUnavailable(EngineError):
+    """The process that checks files could not start; the file was not looked at."""
+
+    code = "probe_unavailable"
+
+    def __init__(self, detail: str = "") -> None:
+        self.detail = detail
+        super().__init__("Images cannot be checked right now; try again in a moment.")
 
 
 class ImageTooLarge(InputError):
