@@ -10,11 +10,9 @@
     deliver:         the presenter replaces the image on the message (retried with backoff)
     any failure:     release the hold (refund) -> the presenter tells the member why
 
-Every step is a state in SQLite, so :meth:`UpscaleService.start` resumes after a crash:
-queued and running jobs go back into the queue (attempts are counted and capped), succeeded
-jobs are delivered again. Whatever is raised at any point, a job ends in a final state or
-stays resumable. Once confirmed, a job finishes even if the member leaves; its result is
-always in the image history.
+Every step is a state in SQLite, so :meth:`UpscaleService.start` resumes after a crash
+(attempts counted and capped); whatever is raised at any point, a job ends in a final state
+or stays resumable. Once confirmed, a job finishes even if the member leaves.
 """
 
 from __future__ import annotations
@@ -39,8 +37,9 @@ from bot.jobs.results import Results
 from bot.jobs.sources import Sources
 from bot.jobs.upkeep import Upkeep
 from config import Settings
-from engine.decode import ImageHeader, probe
-from engine.errors import EngineError, FileTooLarge, NotAnImage, WeightsNotFound
+from engine.decode import ImageHeader
+from engine.errors import FileTooLarge, InputError, NotAnImage, WeightsNotFound
+from engine.probe_process import ProbePool
 from engine.worker import EngineFailure, EngineWorker, WorkerCrashed
 from storage.errors import IllegalTransition
 from storage.jobs import Job, JobRequest, JobState, Submission
@@ -76,6 +75,11 @@ class UpscaleService:
         )
         self.results = Results(settings, storage, presenter)
         self.runs = EngineRuns(settings, storage, worker)
+        # Members' files are parsed only there: never on the event loop, never in this process.
+        self.probes = ProbePool(
+            max_pixels=max(t.max_input_pixels for t in self.policy.offered()),
+            max_bytes=settings.engine.max_input_bytes,
+        )
         self._http = http
         self._owns_http = http is None
         self._tasks: set[asyncio.Task[None]] = set()
@@ -114,6 +118,7 @@ class UpscaleService:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.board.close()
         await self.worker.stop()
+        await self.probes.close()
         if self._owns_http and self._http is not None:
             await self._http.close()
 
@@ -180,9 +185,8 @@ class UpscaleService:
             data = await self.sources.fetch(job)
             header = await self._probe(job, data)
             await self.sources.keep(job, data, header)
-        except (DownloadError, EngineError) as exc:
-            code = getattr(exc, "code", "bad_input")
-            await self._fail(job.id, JobFailure(FailureReason.REFUSED, code, str(exc)))
+        except (DownloadError, InputError) as exc:
+            await self._fail(job.id, JobFailure(FailureReason.REFUSED, exc.code, str(exc)))
             return
         except Exception as exc:
             await self._fail_unexpectedly(job.id, exc)
@@ -194,19 +198,16 @@ class UpscaleService:
         self.board.announce()
 
     async def _probe(self, job: Job, data: bytes) -> ImageHeader:
-        """The header, every limit checked, parsed off the event loop."""
+        """The header, every limit checked, parsed in a capped process of its own."""
         terms = self.policy.terms(job.request.mode)
-        return await asyncio.to_thread(
-            probe,
-            data,
-            max_pixels=terms.max_input_pixels,
-            max_bytes=self.settings.engine.max_input_bytes,
+        return await self.probes.probe(
+            data, max_pixels=terms.max_input_pixels, max_bytes=self.settings.engine.max_input_bytes
         )
 
     # -- running -----------------------------------------------------------------------
 
     def pause(self) -> None:
-        """Stop starting new jobs (running ones finish); requests are still accepted."""
+        """Stop starting jobs (running ones finish); requests are still accepted."""
         self._running.clear()
 
     def resume(self) -> None:

@@ -7,10 +7,13 @@ refusing a write, the engine process, Discord. Nothing of ours is replaced.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import os
 import sqlite3
+import statistics
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from bot.jobs.retention import sweep_blobs
 from bot.jobs.service import UpscaleService
 from storage.jobs import JobState
 from testbed.images import encoded, photo
+from tests.engine import hostile_files
 
 from .conftest import Cdn, RecordingPresenter, ServiceFactory, upscale_request
 
@@ -192,3 +196,57 @@ async def test_sqlite_refusing_the_hold_charges_nothing(cdn: Cdn, make_service: 
     wallet = await service.storage.ledger.wallet(GUILD, MEMBER)
     assert (wallet.balance, wallet.held) == (10, 0)
     assert await service.storage.jobs.recoverable() == []
+
+
+async def test_the_event_loop_stays_responsive_while_hostile_files_are_checked(
+    cdn: Cdn, make_service: ServiceFactory
+):
+    """Crafted files (a 60,000-page TIFF, a 5,000-frame GIF, a damaged TIFF, a PNG claiming
+    ten gigapixels) are checked
+    beside normal jobs: the event loop's lag p99 stays under 50 ms, the crafted files are
+    refused and refunded, the normal jobs delivered."""
+    presenter = RecordingPresenter()
+    service = await make_service(presenter)
+    hostile = {
+        "tiff-pages": hostile_files.tiff_many_frames(60_000),
+        "gif-frames": hostile_files.gif_many_frames(5_000),
+        "tiff-pointer": hostile_files.tiff_with_bad_next_ifd(10**9),
+        "png-size": hostile_files.png_claiming(100_000, 100_000, 16),
+    }
+    lags: list[float] = []
+    stop = asyncio.Event()
+
+    async def watch() -> None:
+        while not stop.is_set():
+            started = time.perf_counter()
+            await asyncio.sleep(0.01)
+            lags.append(time.perf_counter() - started - 0.01)
+
+    watcher = asyncio.create_task(watch())
+    ids = {}
+    for i, (name, data) in enumerate(hostile.items()):
+        ok = upscale_request(
+            cdn.add(f"ok{i}.png", encoded(photo(16, 16))),
+            key=f"ok{i}",
+            message_id=2000 + i,
+            member=MEMBER + 1 + i,
+        )
+        bad = upscale_request(
+            cdn.add(f"{name}.bin", data), key=name, message_id=3000 + i, member=MEMBER + 10 + i
+        )
+        ids[f"ok{i}"] = (await service.request_upscale(ok)).job.id
+        ids[name] = (await service.request_upscale(bad)).job.id
+    await service.run_until_empty(timeout_s=180)
+    stop.set()
+    await watcher
+    states = {name: (await service.storage.jobs.get(i)).state for name, i in ids.items()}
+    assert {n: s for n, s in states.items() if n.startswith("ok")} == {
+        f"ok{i}": JobState.DELIVERED for i in range(len(hostile))
+    }
+    assert {name: states[name] for name in hostile} == dict.fromkeys(hostile, JobState.FAILED)
+    assert len(lags) > 20
+    assert statistics.quantiles(lags, n=100)[98] < 0.050
+    for i in range(len(hostile)):  # every crafted file was refunded
+        wallet = await service.storage.ledger.wallet(GUILD, MEMBER + 10 + i)
+        assert (wallet.balance, wallet.held) == (10, 0)
+    await service.storage.ledger.verify()
