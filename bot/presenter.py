@@ -13,6 +13,7 @@ import contextlib
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import discord
@@ -106,9 +107,12 @@ class DiscordPresenter:
             f"Upscaled x{request.scale} · {image.input_width}x{image.input_height} → "
             f"{image.width}x{image.height} · {job.price} credits"
         )
-        upload = discord.File(image.path, filename=image.filename, spoiler=request.spoiler)
         receipt = await self.show_on_message(
-            request.channel_id, request.guild_id, image.version, upload, content
+            request.channel_id,
+            request.guild_id,
+            image.version,
+            lambda: discord.File(image.path, filename=image.filename, spoiler=request.spoiler),
+            content,
         )
         await self._receipt(job, image)
         return receipt
@@ -118,7 +122,7 @@ class DiscordPresenter:
         channel_id: int,
         guild_id: int,
         version: ImageVersion,
-        upload: discord.File,
+        open_upload: Callable[[], discord.File],
         content: str,
     ) -> DeliveryReceipt:
         """Put ``upload`` in the place of the image its slot shows now (the version's parent),
@@ -134,20 +138,23 @@ class DiscordPresenter:
             except discord.NotFound:
                 raise MessageGone() from None
             previous = await self.storage.history.parent_of(version)
+            shown = await self.storage.history.latest_by_slot(message.id)
+            slots = slot_count(message, len(images_of(message)))
+            view = image_buttons(slots, shown, self.settings.engine.max_input_pixels)
             attachments: list[discord.Attachment | discord.File] = list(message.attachments)
             index = self._slot_index(message, version.attachment_slot, previous)
+            upload = open_upload()
             if index is None:
                 index = len(attachments)
                 attachments.append(upload)
             else:
                 attachments[index] = upload
-            shown = await self.storage.history.latest_by_slot(message.id)
-            slots = slot_count(message, len(images_of(message)))
-            view = image_buttons(slots, shown, self.settings.engine.max_input_pixels)
             try:
                 edited = await message.edit(content=content, attachments=attachments, view=view)
             except discord.NotFound:
                 raise MessageGone() from None
+            finally:
+                upload.close()
         delivered = edited.attachments[index] if index < len(edited.attachments) else None
         return DeliveryReceipt(
             delivered.id if delivered else None, delivered.url if delivered else None

@@ -47,7 +47,7 @@ async def test_click_confirm_progress_and_the_image_is_replaced(
 
     original = await fake.click(posted, "og:0", alice).response()
     shown = original.shown()[0]
-    assert shown.ephemeral and shown.content.startswith("Version 0 · 48x32")
+    assert shown.ephemeral and shown.content.startswith("Original · 48x32")
     history = await fake.run_slash("history", alice).response()
     assert "48x32 → 192x128 · 3 credits" in history.shown()[0].content
 

@@ -160,6 +160,6 @@ async def test_buttons_posted_by_earlier_versions_keep_working(
     ids = [c["custom_id"] for row in posted.components for c in row["components"]]
     assert ids == ["og:0", "vh:0", "up:0"]
     versions = await fake.click(posted, "vh:0", alice).response()
-    assert versions.shown()[0].content.startswith("v0 original · 20x16")
+    assert "v0 original · 20x16" in versions.shown()[0].content
     await bot.service.run_until_empty()
     assert "Balance 7** · reserved 0" in await credits_text(fake, alice)

@@ -141,7 +141,7 @@ class UseVersionSelect(Guarded, SelectItem, template=r"uv:(?P<message>\d+):(?P<s
             interaction.channel_id,
             guild_id,
             restored,
-            discord.File(io.BytesIO(data), restored.filename),
+            lambda: discord.File(io.BytesIO(data), restored.filename),
             f"Version {version} shown again by {interaction.user.mention} · "
             f"{restored.width}x{restored.height} · {when(restored.created_at)}",
         )
