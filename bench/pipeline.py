@@ -1,0 +1,155 @@
+"""One job end to end, as the worker runs it: decode -> tile plan -> network -> encode.
+
+    python -m bench.pipeline [--models x4plus animevideo-x4] [--sizes 512 1024 1344x768]
+                             [--device cpu|cuda] [--precision auto] [--budget-mib 10]
+
+Input: a natural photo (scikit-image's astronaut, resized) as a PNG file, like a generator's
+output. The encode step is the worker's: the kept lossless PNG plus the copy that fits the
+upload budget. Each (model, size) runs once after a warm-up of that model at 64x64 (model
+loading and first kernels excluded). Prints one JSON line per (model, size) with decode_s,
+infer_s, encode_s, total_s, processed_px_ratio, output_bytes, format, device, precision, and
+as a peer in the same run, ``encode_pillow_png_s``: Pillow's PNG (level 3, the previous
+encoder) of the same output. On CUDA it adds ``model_s`` (the network alone on the planned
+tiles, timed with CUDA events) and ``peak_gpu_mib``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import platform
+import time
+from pathlib import Path
+
+
+def _photo_png(width: int, height: int) -> bytes:
+    from PIL import Image
+    from skimage import data
+
+    picture = Image.fromarray(data.astronaut()).resize((width, height), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.partition("x")
+    return int(width), int(height or width)
+
+
+def measure(upscaler, model, width, height, device, precision, budget) -> dict[str, object]:
+    import torch
+
+    from engine.decode import decode
+    from engine.encode import encode_png, encode_to_fit, to_pillow
+    from engine.upscaler import UpscaleOptions
+
+    settings = upscaler.settings
+    options = UpscaleOptions(model=model, device=device, precision=precision)
+    data = _photo_png(width, height)
+    cuda = device == "cuda"
+    if cuda:
+        torch.cuda.synchronize()
+        torch.cuda.reset_peak_memory_stats()
+
+    started = time.perf_counter()
+    decoded = decode(data, max_pixels=settings.max_input_pixels, max_bytes=settings.max_input_bytes)
+    decode_s = time.perf_counter() - started
+    result = upscaler.upscale_image(decoded, options)
+    infer_s = result.timings["infer_s"]
+    encode_started = time.perf_counter()
+    kept = encode_png(result.image)
+    fitted = encode_to_fit(result.image, budget, png_data=kept)
+    encode_s = time.perf_counter() - encode_started
+    total_s = time.perf_counter() - started
+
+    picture = to_pillow(result.image)
+    peer_started = time.perf_counter()
+    picture.save(io.BytesIO(), "PNG", compress_level=3)
+    pillow_s = time.perf_counter() - peer_started
+    del picture
+
+    record: dict[str, object] = {
+        "bench": "pipeline",
+        "model": model,
+        "input": f"{width}x{height}",
+        "output": f"{fitted.width}x{fitted.height}",
+        "decode_s": round(decode_s, 4),
+        "infer_s": round(infer_s, 4),
+        "encode_s": round(encode_s, 4),
+        "total_s": round(total_s, 4),
+        "io_over_infer": round((decode_s + encode_s) / infer_s, 4),
+        "processed_px_ratio": round(result.processed_px_ratio, 4),
+        "tiles": result.tiles,
+        "kept_png_bytes": len(kept),
+        "output_bytes": len(fitted.data),
+        "format": fitted.description,
+        "budget_bytes": budget,
+        "device": result.device,
+        "precision": result.precision,
+        "threads": torch.get_num_threads(),
+        "encode_pillow_png_s": round(pillow_s, 4),
+    }
+    if cuda:
+        record["peak_gpu_mib"] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
+        record["model_s"] = round(_model_only_s(upscaler, decoded, options), 4)
+    return record
+
+
+def _model_only_s(upscaler, decoded, options) -> float:
+    """The network alone over the planned tiles of an image already on the GPU."""
+    import torch
+
+    from engine.precision import DTYPES
+    from engine.tiling import upscale_tiled
+
+    prepared = upscaler.prepare(options.model, options.device, options.precision)
+    plan = upscaler.plan(decoded, options)
+    image = torch.rand(3, plan.height, plan.width, device="cuda")
+    budget = upscaler._memory_budget(prepared.device, decoded, prepared.model.spec.scale)
+    batch = upscaler._batch(plan, budget, prepared)
+    network = upscaler._network(prepared, plan, budget, batch)
+    dtype = DTYPES[prepared.precision]
+    upscale_tiled(  # warm-up: kernels for this tile shape
+        network, image, scale=prepared.model.spec.scale, plan=plan, batch=batch, dtype=dtype
+    )
+    begin, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+    begin.record()
+    upscale_tiled(
+        network, image, scale=prepared.model.spec.scale, plan=plan, batch=batch, dtype=dtype
+    )
+    end.record()
+    torch.cuda.synchronize()
+    return float(begin.elapsed_time(end)) / 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--models", nargs="+", default=["x4plus", "animevideo-x4"])
+    parser.add_argument("--sizes", nargs="+", default=["512", "1024", "1344x768"])
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--precision", default="auto")
+    parser.add_argument("--budget-mib", type=float, default=10.0)
+    args = parser.parse_args()
+
+    from config import load_settings
+    from engine.decode import decode
+    from engine.upscaler import UpscaleOptions, Upscaler
+
+    settings = load_settings()
+    upscaler = Upscaler(settings.engine, Path(settings.storage.model_cache_dir))
+    budget = int(args.budget_mib * 1024 * 1024)
+    base = {"machine": platform.machine(), "cpu": platform.processor() or "?"}
+    for model in args.models:
+        warm = decode(_photo_png(64, 64), max_pixels=1 << 20, max_bytes=1 << 20)
+        warm_options = UpscaleOptions(model=model, device=args.device, precision=args.precision)
+        upscaler.upscale_image(warm, warm_options)
+        for text in args.sizes:
+            width, height = _size(text)
+            record = measure(upscaler, model, width, height, args.device, args.precision, budget)
+            print(json.dumps({**base, **record}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
