@@ -2,6 +2,7 @@
 
     python -m bench.pipeline [--models x4plus animevideo-x4] [--sizes 512 1024 1344x768]
                              [--device cpu|cuda] [--precision auto] [--budget-mib 10]
+    python -m bench.pipeline --encoders     # lossless encoders on one 4096x4096 output
 
 Input: a natural photo (scikit-image's astronaut, resized) as a PNG file, like a generator's
 output. The encode step is the worker's: the kept lossless PNG plus the copy that fits the
@@ -107,7 +108,7 @@ def _model_only_s(upscaler, decoded, options) -> float:
     prepared = upscaler.prepare(options.model, options.device, options.precision)
     plan = upscaler.plan(decoded, options)
     image = torch.rand(3, plan.height, plan.width, device="cuda")
-    budget = upscaler._memory_budget(prepared.device, decoded, prepared.model.spec.scale)
+    budget = upscaler._memory_budget(prepared, decoded)
     batch = upscaler._batch(plan, budget, prepared)
     network = upscaler._network(prepared, plan, budget, batch)
     dtype = DTYPES[prepared.precision]
@@ -124,6 +125,49 @@ def _model_only_s(upscaler, decoded, options) -> float:
     return float(begin.elapsed_time(end)) / 1000
 
 
+def compare_encoders(model: str, size: int, device: str, precision: str) -> None:
+    """Lossless candidates on one real output (``size`` x4), one JSON line each."""
+    import zlib
+
+    import imagecodecs
+    from PIL import Image
+
+    from config import load_settings
+    from engine.decode import decode
+    from engine.encode import _png_rows, _up_filtered, encode_png
+    from engine.upscaler import UpscaleOptions, Upscaler
+
+    settings = load_settings()
+    upscaler = Upscaler(settings.engine, Path(settings.storage.model_cache_dir))
+    decoded = decode(_photo_png(size, size), max_pixels=1 << 24, max_bytes=1 << 28)
+    options = UpscaleOptions(model=model, device=device, precision=precision)
+    image = upscaler.upscale_image(decoded, options).image
+    picture = Image.fromarray(image.rgb)
+    filtered = _up_filtered(_png_rows(image))
+
+    def pillow(level: int) -> bytes:
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG", compress_level=level)
+        return buffer.getvalue()
+
+    candidates = {
+        "ours: Up filter + libdeflate 1 (default)": lambda: encode_png(image),
+        "ours: Up filter + libdeflate 6": lambda: encode_png(image, level=6),
+        "ours: Up filter + libdeflate 12 (compact)": lambda: encode_png(image, level=12),
+        "Up filter + stdlib zlib 1": lambda: zlib.compress(filtered, 1),
+        "imagecodecs.png_encode level 1": lambda: imagecodecs.png_encode(image.rgb, level=1),
+        "Pillow compress_level 1": lambda: pillow(1),
+        "Pillow compress_level 3 (previous)": lambda: pillow(3),
+        "Pillow compress_level 6": lambda: pillow(6),
+    }
+    for name, encode in candidates.items():
+        started = time.perf_counter()
+        data = encode()
+        seconds = time.perf_counter() - started
+        record = {"bench": "encoders", "encoder": name, "output": f"{image.width}x{image.height}"}
+        print(json.dumps({**record, "seconds": round(seconds, 3), "bytes": len(data)}), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--models", nargs="+", default=["x4plus", "animevideo-x4"])
@@ -131,7 +175,13 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--precision", default="auto")
     parser.add_argument("--budget-mib", type=float, default=10.0)
+    parser.add_argument(
+        "--encoders", action="store_true", help="compare lossless encoders on a 4096x4096 output"
+    )
     args = parser.parse_args()
+    if args.encoders:
+        compare_encoders("animevideo-x4", 1024, args.device, args.precision)
+        return
 
     from config import load_settings
     from engine.decode import decode

@@ -166,7 +166,7 @@ class Upscaler:
         tile = options.tile_size or self.settings.tile_size
         prepared = self.prepare(name, options.device, options.precision)
         planes = 2 if decoded.alpha is not None else 1
-        budget = self._memory_budget(prepared.device, decoded, scale)
+        budget = self._memory_budget(prepared, decoded)
         plan = self._plan(decoded, tile, budget, prepared)
         total = planes * plan.count
         done_before = 0
@@ -236,8 +236,7 @@ class Upscaler:
         options = options or UpscaleOptions()
         name = options.model or self.settings.model
         prepared = self.prepare(name, options.device, options.precision)
-        scale = options.scale or model_info(name).scale
-        budget = self._memory_budget(prepared.device, decoded, scale)
+        budget = self._memory_budget(prepared, decoded)
         return self._plan(decoded, options.tile_size or self.settings.tile_size, budget, prepared)
 
     def _run(
@@ -308,8 +307,9 @@ class Upscaler:
             return functools.partial(forward_in_strips, prepared.module, rows=rows)
         return prepared.module
 
-    def _memory_budget(self, device: torch.device, image: DecodedImage, scale: int) -> int:
+    def _memory_budget(self, prepared: _Prepared, image: DecodedImage) -> int:
         """Bytes the network may use for this image, after the image-sized buffers."""
+        device, scale = prepared.device, prepared.model.spec.scale
         if device.type == "cuda":
             free, _total = torch.cuda.mem_get_info(device)
             budget = int(free * self.settings.cuda_memory_fraction)
