@@ -3,6 +3,7 @@
     python -m bench.pipeline [--models x4plus animevideo-x4] [--sizes 512 1024 1344x768]
                              [--device cpu|cuda] [--precision auto] [--budget-mib 10]
     python -m bench.pipeline --encoders     # lossless encoders on one 4096x4096 output
+    python -m bench.pipeline --peer-tiles   # each job also with the previous 512px tiles
 
 Input: a natural photo (scikit-image's astronaut, resized) as a PNG file, like a generator's
 output. The encode step is the worker's: the kept lossless PNG plus the copy that fits the
@@ -20,6 +21,7 @@ import argparse
 import io
 import json
 import platform
+import statistics
 import time
 from pathlib import Path
 
@@ -43,7 +45,7 @@ def measure(upscaler, model, width, height, device, precision, budget) -> dict[s
     import torch
 
     from engine.decode import decode
-    from engine.encode import encode_png, encode_to_fit, to_pillow
+    from engine.encode import encode_kept_and_fitted, to_pillow
     from engine.upscaler import UpscaleOptions
 
     settings = upscaler.settings
@@ -60,8 +62,7 @@ def measure(upscaler, model, width, height, device, precision, budget) -> dict[s
     result = upscaler.upscale_image(decoded, options)
     infer_s = result.timings["infer_s"]
     encode_started = time.perf_counter()
-    kept = encode_png(result.image)
-    fitted = encode_to_fit(result.image, budget, png_data=kept)
+    kept, fitted = encode_kept_and_fitted(result.image, budget)
     encode_s = time.perf_counter() - encode_started
     total_s = time.perf_counter() - started
 
@@ -125,8 +126,9 @@ def _model_only_s(upscaler, decoded, options) -> float:
     return float(begin.elapsed_time(end)) / 1000
 
 
-def compare_encoders(model: str, size: int, device: str, precision: str) -> None:
-    """Lossless candidates on one real output (``size`` x4), one JSON line each."""
+def compare_encoders(model: str, size: int, device: str, precision: str, repeat: int) -> None:
+    """Lossless candidates on one real output (``size`` x4), one JSON line each: the least
+    and the median of ``repeat`` runs (the least is the one others' load disturbs least)."""
     import zlib
 
     import imagecodecs
@@ -134,7 +136,7 @@ def compare_encoders(model: str, size: int, device: str, precision: str) -> None
 
     from config import load_settings
     from engine.decode import decode
-    from engine.encode import _png_rows, _up_filtered, encode_png
+    from engine.encode import _png_rows, _up_filtered, encode_kept_and_fitted, encode_png
     from engine.upscaler import UpscaleOptions, Upscaler
 
     settings = load_settings()
@@ -150,7 +152,11 @@ def compare_encoders(model: str, size: int, device: str, precision: str) -> None
         picture.save(buffer, "PNG", compress_level=level)
         return buffer.getvalue()
 
+    def worker_step() -> bytes:
+        return encode_kept_and_fitted(image, 10 * 1024 * 1024)[1].data
+
     candidates = {
+        "worker step: kept PNG + copy that fits 10 MiB": worker_step,
         "ours: Up filter + libdeflate 1 (default)": lambda: encode_png(image),
         "ours: Up filter + libdeflate 6": lambda: encode_png(image, level=6),
         "ours: Up filter + libdeflate 12 (compact)": lambda: encode_png(image, level=12),
@@ -161,11 +167,14 @@ def compare_encoders(model: str, size: int, device: str, precision: str) -> None
         "Pillow compress_level 6": lambda: pillow(6),
     }
     for name, encode in candidates.items():
-        started = time.perf_counter()
-        data = encode()
-        seconds = time.perf_counter() - started
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            data = encode()
+            times.append(time.perf_counter() - started)
         record = {"bench": "encoders", "encoder": name, "output": f"{image.width}x{image.height}"}
-        print(json.dumps({**record, "seconds": round(seconds, 3), "bytes": len(data)}), flush=True)
+        timing = {"min_s": round(min(times), 3), "median_s": round(statistics.median(times), 3)}
+        print(json.dumps({**record, **timing, "bytes": len(data)}), flush=True)
 
 
 def main() -> None:
@@ -175,12 +184,18 @@ def main() -> None:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--precision", default="auto")
     parser.add_argument("--budget-mib", type=float, default=10.0)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per encoder (--encoders)")
     parser.add_argument(
         "--encoders", action="store_true", help="compare lossless encoders on a 4096x4096 output"
     )
+    parser.add_argument(
+        "--peer-tiles",
+        action="store_true",
+        help="also run each job with the previous fixed plan (512px tiles, overlap 128)",
+    )
     args = parser.parse_args()
     if args.encoders:
-        compare_encoders("animevideo-x4", 1024, args.device, args.precision)
+        compare_encoders("animevideo-x4", 1024, args.device, args.precision, args.repeat)
         return
 
     from config import load_settings
@@ -188,17 +203,25 @@ def main() -> None:
     from engine.upscaler import UpscaleOptions, Upscaler
 
     settings = load_settings()
-    upscaler = Upscaler(settings.engine, Path(settings.storage.model_cache_dir))
+    cache = Path(settings.storage.model_cache_dir)
+    upscalers = {"planned": Upscaler(settings.engine, cache)}
+    if args.peer_tiles:
+        fixed = {"tile_size": 512, "tile_overlap": 128, "tile_blend": 44}
+        upscalers["fixed-512"] = Upscaler(settings.engine.model_copy(update=fixed), cache)
     budget = int(args.budget_mib * 1024 * 1024)
     base = {"machine": platform.machine(), "cpu": platform.processor() or "?"}
     for model in args.models:
         warm = decode(_photo_png(64, 64), max_pixels=1 << 20, max_bytes=1 << 20)
         warm_options = UpscaleOptions(model=model, device=args.device, precision=args.precision)
-        upscaler.upscale_image(warm, warm_options)
+        for upscaler in upscalers.values():
+            upscaler.upscale_image(warm, warm_options)
         for text in args.sizes:
             width, height = _size(text)
-            record = measure(upscaler, model, width, height, args.device, args.precision, budget)
-            print(json.dumps({**base, **record}), flush=True)
+            for plan, upscaler in upscalers.items():
+                record = measure(
+                    upscaler, model, width, height, args.device, args.precision, budget
+                )
+                print(json.dumps({**base, "plan": plan, **record}), flush=True)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import io
 import math
 import struct
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -203,6 +204,29 @@ def encode_to_fit(
         compact = encode_png(image, level=PNG_COMPACT_LEVEL)
         if len(compact) <= budget:
             return EncodedImage(compact, "png", width, height, None, downscaled=False)
+    return _fit_lossy(image, budget)
+
+
+def encode_kept_and_fitted(image: UpscaledImage, budget: int) -> tuple[bytes, EncodedImage]:
+    """The lossless PNG to keep, and the best encoding no larger than ``budget`` to deliver.
+
+    When the size estimate says no PNG can fit, the lossy search runs while the PNG to keep
+    is written (both release the GIL), so a large result costs about the longer of the two.
+    """
+    if estimate_png_size(image) * COMPACT_GAIN_MAX <= budget * ESTIMATE_SLACK:
+        kept = encode_png(image)
+        return kept, encode_to_fit(image, budget, png_data=kept)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="png") as pool:
+        pending = pool.submit(encode_png, image)
+        fitted = _fit_lossy(image, budget)
+        kept = pending.result()
+    if len(kept) <= budget:  # the estimate was wrong after all: lossless wins
+        fitted = EncodedImage(kept, "png", image.width, image.height, None, downscaled=False)
+    return kept, fitted
+
+
+def _fit_lossy(image: UpscaledImage, budget: int) -> EncodedImage:
+    """The highest lossy quality that fits at full size, else the largest size that fits."""
     picture = to_pillow(image)
     lossy: Format = "webp" if image.alpha is not None else "jpeg"
     icc = image.icc_profile
@@ -236,8 +260,9 @@ def _best_quality(
 ) -> tuple[int, bytes] | None:
     """The highest quality whose encoding fits, with it; None if even the lowest does not.
 
-    A search on a sample of bands guesses; the whole picture then confirms the guess and
-    the next quality above it (two encodes when the guess is right), or searches on.
+    The top quality is tried first (large results at the usual limits fit at once); else a
+    search on a sample of bands guesses, and the whole picture confirms the guess and the
+    quality above it (two encodes when the guess is right), or searches on.
     """
     tried: dict[int, bytes] = {}
 
@@ -256,7 +281,9 @@ def _best_quality(
                 high = quality - 1
         return best
 
-    guess = _guess_quality(picture, lossy, budget - len(icc or b""))
+    if fits(LOSSY_QUALITY_MAX):
+        return LOSSY_QUALITY_MAX, tried[LOSSY_QUALITY_MAX]
+    guess = min(_guess_quality(picture, lossy, budget - len(icc or b"")), LOSSY_QUALITY_MAX - 1)
     if fits(guess):
         found = guess if guess == LOSSY_QUALITY_MAX or not fits(guess + 1) else None
         if found is None:

@@ -17,6 +17,7 @@ from engine.encode import (
     PNG_COMPACT_LEVEL,
     EncodedImage,
     UpscaledImage,
+    encode_kept_and_fitted,
     encode_png,
     encode_to_fit,
     estimate_png_size,
@@ -166,3 +167,21 @@ def test_the_png_passed_in_is_used_as_it_is():
     image = _flat()
     kept = encode_png(image)
     assert encode_to_fit(image, len(kept), png_data=kept).data is kept
+
+
+@pytest.mark.parametrize("share", [0.05, 0.5, 2.0])
+def test_the_worker_gets_a_lossless_png_to_keep_and_the_same_best_choice(share: float):
+    """Whether the lossy search runs alongside the PNG or after it, the kept file is the
+    exact image and the delivered one is what encode_to_fit would choose."""
+    image = _upscaled_photo("coffee")
+    budget = int(len(encode_png(image)) * share)
+    kept, fitted = encode_kept_and_fitted(image, budget)
+    with Image.open(io.BytesIO(kept)) as reread:
+        assert np.array_equal(np.asarray(reread), image.rgb)
+    expected = encode_to_fit(image, budget)
+    assert (fitted.format, fitted.quality, fitted.data) == (
+        expected.format,
+        expected.quality,
+        expected.data,
+    )
+    assert len(fitted.data) <= budget
