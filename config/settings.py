@@ -91,12 +91,40 @@ class EngineSettings(BaseModel):
         default=None,
         description="Folder of official .pth/.safetensors files; they take precedence.",
     )
-    tile_size: int = Field(default=512, ge=32, le=4096, description="Tile edge in input pixels.")
-    tile_overlap: int = Field(
-        default=128,
+    tile_size: int | None = Field(
+        default=None,
+        ge=32,
+        le=8192,
+        description="Largest tile edge in input pixels; unset: as large as the memory allows.",
+    )
+    tile_overlap: int | None = Field(
+        default=None,
         ge=0,
         le=512,
-        description="Overlap between neighbouring tiles, in input pixels.",
+        description="Least overlap between neighbouring tiles in input pixels; unset: the "
+        "smallest that keeps tiles within a few levels of one pass, per model.",
+    )
+    tile_blend: int | None = Field(
+        default=None,
+        ge=0,
+        le=512,
+        description="Middle band of each overlap that is cross-faded (the rest is discarded); "
+        "unset: per model.",
+    )
+    cpu_memory_budget_mb: int = Field(
+        default=4096,
+        ge=256,
+        description="Memory the network may use on the CPU; an image that fits runs untiled.",
+    )
+    cuda_memory_fraction: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Share of the GPU memory free at the start of a job that it may use.",
+    )
+    compile: Literal["off", "default", "reduce-overhead", "max-autotune"] = Field(
+        default="off",
+        description="torch.compile mode for the networks (reduce-overhead uses CUDA graphs).",
     )
     max_input_pixels: int = Field(default=4_194_304, ge=1, description="Largest input (w*h).")
     max_input_bytes: int = Field(default=25 * 1024 * 1024, ge=1, description="Largest input file.")
@@ -107,10 +135,16 @@ class EngineSettings(BaseModel):
 
     @model_validator(mode="after")
     def _overlap_fits_tile(self) -> EngineSettings:
-        if self.tile_overlap * 2 >= self.tile_size:
+        overlap = self.tile_overlap
+        if self.tile_size is not None and overlap is not None and overlap * 2 >= self.tile_size:
             raise ValueError(
                 f"tile_overlap ({self.tile_overlap}) must be less than half of tile_size "
                 f"({self.tile_size})"
+            )
+        blend = self.tile_blend
+        if blend is not None and overlap is not None and blend > overlap:
+            raise ValueError(
+                f"tile_blend ({self.tile_blend}) must not exceed tile_overlap ({self.tile_overlap})"
             )
         return self
 

@@ -61,8 +61,8 @@ def tiling_settings(
     """
     tile_size = engine.tile_size if tile is None else tile
     if overlap is None:
-        overlap = engine.tile_overlap
-        if overlap * 2 >= tile_size > 2:
+        overlap = engine.tile_overlap  # None: the model's own seam, which the plan fits
+        if overlap is not None and tile_size is not None and overlap * 2 >= tile_size > 2:
             fitted = (tile_size - 1) // 2
             print(
                 f"overlap reduced from {overlap} to {fitted} pixels to fit {tile_size}-pixel "
@@ -143,7 +143,8 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"{args.output}: {result.model} on {result.device} ({result.precision}), "
         f"{result.input_width}x{result.input_height} -> {encoded.width}x{encoded.height}, "
-        f"{result.megapixels:.2f} MP in, {result.tiles} tiles, {encoded.description}, "
+        f"{result.megapixels:.2f} MP in, {result.tiles} tiles, "
+        f"processed_px_ratio {result.processed_px_ratio:.2f}, {encoded.description}, "
         f"{len(encoded.data) / 1048576:.2f} MiB; "
         + (f"seed {result.seed}; " if result.seed is not None else "")
         + f"infer {result.timings['infer_s']:.2f}s, encode {encode_s:.2f}s, total {total:.2f}s"

@@ -1,17 +1,23 @@
-"""Tiled inference: run a super-resolution network over an image of any size.
+"""Tiled inference: run a super-resolution network over an image of any size, wasting little.
 
 The image is first padded by reflection (``PRE_PAD`` pixels, as the reference ncnn and PyTorch
-implementations do), so border pixels see natural context. It is then cut into tiles of
-``tile`` x ``tile`` input pixels (fixed shapes, so kernels and compiled graphs are reused) that
-overlap by ``overlap`` pixels. Of each overlap, the outer thirds next to each tile's edge are
-discarded (the network sees too little context there) and the middle third is cross-faded
-linearly between the two tiles, so no seam is visible and the result stays within a few levels
-of running the whole image at once (see BENCHMARKS.md for the measured difference).
+implementations do), so border pixels see natural context, and its far sides are rounded up
+to whole multiples of ``SHAPE_MULTIPLE``. The whole padded image runs in one pass when it fits
+the memory budget. Otherwise the plan chooses the number of tiles first and then sizes them
+evenly: every tile has the same shape (kernels, compiled graphs and batches are reused) and
+none is nearly empty. Neighbours overlap by at least ``overlap`` pixels; in each overlap a
+band of ``blend`` pixels in the middle is cross-faded linearly and the rest, next to each
+tile's edge where the network saw too little context, is discarded. The weights along each
+axis add up to one everywhere, so the blend needs no normalisation pass.
+
+RRDBNet's upsampling stage holds most of its memory but needs only two pixels of context, so
+it runs over the trunk's features in strips (:func:`forward_in_strips`): a whole 1024x1024
+image then needs about a fifth of the memory of a plain forward pass, and runs untiled.
 """
 
 from __future__ import annotations
 
-import math
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -20,12 +26,17 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from engine.archs.rrdbnet import ResidualDenseBlock, RRDBNet
+from engine.archs.srvgg import SRVGGNetCompact
 from engine.errors import Cancelled
 
 PRE_PAD = 10
-SHAPE_MULTIPLE = 8  # padded sides are whole multiples of this
+SHAPE_MULTIPLE = 8  # padded sides and tile sides are whole multiples of this
+STRIP_HALO = 2  # feature rows of context RRDBNet's upsampling stage needs on each side
+MEMORY_SAFETY = 1.25  # the per-pixel estimates below, measured on the CPU, plus headroom
 
 ProgressCallback = Callable[[int, int], None]
+Network = Callable[[torch.Tensor], torch.Tensor]
 
 
 class CancelToken(Protocol):
@@ -36,45 +47,240 @@ class UnstableOutput(Exception):
     """The network produced NaN/inf or black output at this precision (fp16 overflow)."""
 
 
+def _round_up(value: int, multiple: int) -> int:
+    return -(-value // multiple) * multiple
+
+
 @dataclass(frozen=True, slots=True)
-class TilePlan:
-    """Where tiles go along one axis of the padded image, and how each is weighted."""
+class AxisPlan:
+    """Where equal tiles go along one axis of the padded image, and where they blend."""
 
     length: int  # padded axis length
     tile: int
     starts: tuple[int, ...]
-    margin: int
-    blend: int
+    blends: tuple[tuple[int, int], ...]  # per seam: [begin, end) of the cross-fade
 
     @classmethod
-    def along(cls, length: int, tile: int, overlap: int, multiple: int) -> TilePlan:
-        if length <= tile:
-            return cls(length=length, tile=length, starts=(0,), margin=0, blend=0)
-        margin = overlap // 3
-        blend = overlap - 2 * margin
-        stride = max(multiple, (tile - overlap) // multiple * multiple)
-        count = 1 + math.ceil((length - tile) / stride)
-        last = (length - tile) // multiple * multiple
-        starts = sorted({min(i * stride, last) for i in range(count)} | {last})
-        return cls(length=length, tile=tile, starts=tuple(starts), margin=margin, blend=blend)
+    def split(cls, length: int, count: int, overlap: int, blend: int, multiple: int) -> AxisPlan:
+        """``count`` equal tiles over ``length`` overlapping by at least ``overlap``.
+
+        ``length`` is a multiple of ``max(SHAPE_MULTIPLE, multiple)``; starts are multiples of
+        ``multiple`` (pixel-unshuffle groups must line up with the whole image's).
+        """
+        if count <= 1:
+            return cls(length, length, (0,), ())
+        step = max(SHAPE_MULTIPLE, multiple)
+        # Equal tiles whose overlaps are at least `overlap` even after the starts are rounded
+        # down to `multiple`.
+        tile = min(
+            length, _round_up(-(-(length + (count - 1) * overlap) // count) + multiple, step)
+        )
+        span = length - tile
+        starts = [(i * span // (count - 1)) // multiple * multiple for i in range(count)]
+        starts[-1] = span
+        blends = []
+        for before, after in itertools.pairwise(starts):
+            shared = before + tile - after
+            begin = after + (shared - blend) // 2
+            blends.append((begin, begin + blend))
+        return cls(length, tile, tuple(starts), tuple(blends))
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+    def min_overlap(self) -> int:
+        if self.count == 1:
+            return self.length
+        return min(a + self.tile - b for a, b in itertools.pairwise(self.starts))
 
     def weights(self, index: int, scale: int, device: torch.device) -> torch.Tensor:
-        """1-D weights over this tile's output, zero in discarded margins, ramps in blends."""
+        """1-D weights over one tile's output: 0 where discarded, ramps where blended, else 1.
+
+        Summed over the tiles of the axis they are 1 at every output position.
+        """
         size = self.tile * scale
+        start = self.starts[index]
         weight = torch.ones(size, device=device)
-        margin, blend = self.margin * scale, self.blend * scale
-        ramp = (torch.arange(blend, device=device, dtype=torch.float32) + 0.5) / max(blend, 1)
-        if index > 0:  # a neighbour before: fade in after the discarded margin
-            weight[:margin] = 0
-            weight[margin : margin + blend] = ramp
-        if index < len(self.starts) - 1:  # a neighbour after: fade out before the margin
-            weight[size - margin - blend : size - margin] = ramp.flip(0)
-            weight[size - margin :] = 0
+        if index > 0:  # a neighbour before: fade in over the seam's band
+            begin, end = ((b - start) * scale for b in self.blends[index - 1])
+            weight[:begin] = 0
+            weight[begin:end] = _ramp(end - begin, device)
+        if index < self.count - 1:  # a neighbour after: fade out over the seam's band
+            begin, end = ((b - start) * scale for b in self.blends[index])
+            weight[begin:end] = 1 - _ramp(end - begin, device)
+            weight[end:] = 0
         return weight
 
 
-def _round_up(value: int, multiple: int) -> int:
-    return -(-value // multiple) * multiple
+def _ramp(size: int, device: torch.device) -> torch.Tensor:
+    return (torch.arange(size, device=device, dtype=torch.float32) + 0.5) / max(size, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TilePlan:
+    """The tiles of one image: ``rows.count`` x ``cols.count`` tiles of one shape."""
+
+    height: int  # the image's own size, before padding
+    width: int
+    rows: AxisPlan
+    cols: AxisPlan
+
+    @property
+    def count(self) -> int:
+        return self.rows.count * self.cols.count
+
+    @property
+    def tile_pixels(self) -> int:
+        return self.rows.tile * self.cols.tile
+
+    @property
+    def processed_px_ratio(self) -> float:
+        """Pixels the network is fed over the image's own pixels (1.0 would be no waste)."""
+        return self.count * self.tile_pixels / (self.height * self.width)
+
+    def tiles(self) -> Iterator[tuple[int, int, int, int]]:
+        """``(iy, ix, y, x)`` of every tile, row by row."""
+        for iy, y in enumerate(self.rows.starts):
+            for ix, x in enumerate(self.cols.starts):
+                yield iy, ix, y, x
+
+
+def padded_size(height: int, width: int, multiple: int = 1) -> tuple[int, int]:
+    step = max(SHAPE_MULTIPLE, multiple)
+    return _round_up(height + 2 * PRE_PAD, step), _round_up(width + 2 * PRE_PAD, step)
+
+
+def plan_tiles(
+    height: int,
+    width: int,
+    *,
+    overlap: int,
+    blend: int,
+    max_tile_pixels: int,
+    max_tile_side: int | None = None,
+    multiple: int = 1,
+) -> TilePlan:
+    """The plan that feeds the network the fewest pixels with tiles within the limits.
+
+    One tile (the whole padded image) when it fits. Otherwise, for each number of tile rows,
+    the fewest columns whose tiles fit; the plan with the fewest processed pixels wins (then
+    the fewest tiles). When even the smallest tiles the overlap allows are over
+    ``max_tile_pixels``, those are used.
+    """
+    padded_h, padded_w = padded_size(height, width, multiple)
+    side = max_tile_side if max_tile_side is not None else max(padded_h, padded_w)
+    rows_options = _axis_options(padded_h, overlap, blend, multiple)
+    cols_options = _axis_options(padded_w, overlap, blend, multiple)
+    best: tuple[tuple[int, int], AxisPlan, AxisPlan] | None = None
+    for rows in rows_options:
+        if rows.tile > side:
+            continue
+        for cols in cols_options:  # more columns only add overlap: the first that fits
+            if cols.tile <= side and rows.tile * cols.tile <= max_tile_pixels:
+                count = rows.count * cols.count
+                key = (count * rows.tile * cols.tile, count)
+                if best is None or key < best[0]:
+                    best = (key, rows, cols)
+                break
+    if best is None:  # nothing fits: the smallest tiles the overlap allows
+        return TilePlan(height, width, rows_options[-1], cols_options[-1])
+    return TilePlan(height, width, best[1], best[2])
+
+
+def _axis_options(length: int, overlap: int, blend: int, multiple: int) -> list[AxisPlan]:
+    """Plans with 1, 2, ... tiles while more tiles still make them smaller, each tile still
+    advances a full step past the overlap, and every blend band fits between its tile's
+    neighbours' (strides wider than the blend)."""
+    step = max(SHAPE_MULTIPLE, multiple)
+    options = [AxisPlan.split(length, 1, overlap, blend, multiple)]
+    count = 2
+    while True:
+        plan = AxisPlan.split(length, count, overlap, blend, multiple)
+        strides = [b - a for a, b in itertools.pairwise(plan.starts)]
+        if (
+            plan.tile >= options[-1].tile
+            or plan.tile < overlap + 2 * step
+            or (count > 2 and min(strides) < blend + 2)
+        ):
+            break
+        options.append(plan)
+        count += 1
+    return options
+
+
+# The smallest (overlap, blend) per network that keeps a tiled result within max 4 and mean
+# 0.05 levels of one whole-image pass in fp32 (measured, BENCHMARKS.md "Tile plan"). The
+# compact networks see 18 pixels around each output pixel; RRDBNet's 23 dense blocks far more.
+SEAMS_COMPACT = (32, 8)
+SEAMS_RRDB = (128, 44)
+
+
+def seam_defaults(module: nn.Module) -> tuple[int, int]:
+    """``(overlap, blend)`` that keep tiles faithful to one pass for this network."""
+    return SEAMS_COMPACT if isinstance(module, SRVGGNetCompact) else SEAMS_RRDB
+
+
+def network_bytes_per_pixel(module: nn.Module, dtype: torch.dtype, *, in_strips: bool) -> int:
+    """Memory one input pixel of a tile costs while the network runs (an estimate).
+
+    Counted from the widest activations alive at once; RRDBNet's figure with ``in_strips`` is
+    its trunk's (the strips are budgeted separately), without it the 16x upsampled tail's.
+    Measured on the CPU (torch 2.13, channels_last) the estimates below sit within 25%.
+    """
+    size = torch.empty((), dtype=dtype).element_size()
+    if isinstance(module, RRDBNet):
+        feat = module.conv_first.out_channels
+        block = next((m for m in module.modules() if isinstance(m, ResidualDenseBlock)), None)
+        grow = block.conv1.out_channels if block is not None else feat
+        unshuffle = module.unshuffle
+        trunk = (7 * feat + 4 * grow) / unshuffle**2  # dense block: inputs, growth, concat
+        tail = 2 * feat * 16 / unshuffle**2  # two 64-channel maps at 4x the features' size
+        values = trunk + (0 if in_strips else tail) + 3 * module.scale**2
+    elif isinstance(module, SRVGGNetCompact):
+        first = module.body[0]
+        feat = first.out_channels if isinstance(first, nn.Conv2d) else 64
+        values = 2 * feat + 3 * 3 * module.scale**2  # conv in/out; shuffle, nearest, sum
+    else:
+        values = 2048  # an unknown network: assume a wide one
+    return int(values * size * MEMORY_SAFETY)
+
+
+def strip_rows(module: nn.Module, dtype: torch.dtype, width: int, budget_bytes: int) -> int:
+    """Feature rows per strip of RRDBNet's upsampling stage within ``budget_bytes``."""
+    if not isinstance(module, RRDBNet):
+        return 0
+    size = torch.empty((), dtype=dtype).element_size()
+    feat = module.conv_first.out_channels
+    per_row = 2 * feat * 16 * size * (width // module.unshuffle) * MEMORY_SAFETY
+    return max(8, int(budget_bytes // per_row))
+
+
+def forward_in_strips(model: RRDBNet, x: torch.Tensor, rows: int) -> torch.Tensor:
+    """``model(x)``, with the upsampling stage run over ``rows`` feature rows at a time.
+
+    Each strip takes ``STRIP_HALO`` rows of context on each side, enough for the stage's 3x3
+    convolutions, so the result equals one pass (to float rounding).
+    """
+    features = model.trunk(x)
+    height = features.shape[-2]
+    if rows <= 0 or rows >= height:
+        return model.upsample(features)
+    out: torch.Tensor | None = None
+    for top in range(0, height, rows):
+        bottom = min(height, top + rows)
+        above, below = max(0, top - STRIP_HALO), min(height, bottom + STRIP_HALO)
+        strip = model.upsample(features[..., above:below, :])
+        factor = strip.shape[-2] // (below - above)
+        if out is None:
+            shape = (*strip.shape[:-2], height * factor, strip.shape[-1])
+            out = strip.new_empty(shape).contiguous(memory_format=torch.channels_last)
+        skip = (top - above) * factor
+        out[..., top * factor : bottom * factor, :] = strip[
+            ..., skip : skip + (bottom - top) * factor, :
+        ]
+    assert out is not None
+    return out
 
 
 def _pad(image: torch.Tensor, left: int, right: int, top: int, bottom: int) -> torch.Tensor:
@@ -84,108 +290,86 @@ def _pad(image: torch.Tensor, left: int, right: int, top: int, bottom: int) -> t
     return F.pad(image, (left, right, top, bottom), mode=mode)
 
 
-@dataclass(frozen=True, slots=True)
-class Tile:
-    y: int
-    x: int
-    iy: int
-    ix: int
-
-
-def _tiles(rows: TilePlan, cols: TilePlan) -> Iterator[Tile]:
-    for iy, y in enumerate(rows.starts):
-        for ix, x in enumerate(cols.starts):
-            yield Tile(y, x, iy, ix)
-
-
-def count_tiles(height: int, width: int, tile: int, overlap: int, multiple: int = 1) -> int:
-    step = max(SHAPE_MULTIPLE, multiple)
-    rows = TilePlan.along(_round_up(height + 2 * PRE_PAD, step), tile, overlap, multiple)
-    cols = TilePlan.along(_round_up(width + 2 * PRE_PAD, step), tile, overlap, multiple)
-    return len(rows.starts) * len(cols.starts)
-
-
 def upscale_tiled(
-    model: nn.Module,
+    network: Network,
     image: torch.Tensor,
     *,
     scale: int,
-    tile: int,
-    overlap: int,
+    plan: TilePlan,
     batch: int = 1,
-    multiple: int = 1,
     dtype: torch.dtype = torch.float32,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     check_output: bool = False,
 ) -> torch.Tensor:
-    """Upscale ``image`` (3 x H x W, float in [0, 1], on the model's device).
+    """Upscale ``image`` (3 x H x W, float in [0, 1], on the network's device) by ``plan``.
 
-    Returns a float32 tensor of 3 x H*scale x W*scale in [0, 1], on the same device. Tiles of
-    one shape run ``batch`` at a time. ``progress(done, total)`` is called after each batch;
-    ``cancel.is_set()`` is checked before each batch.
+    Returns a float32 tensor of 3 x H*scale x W*scale in [0, 1], on the same device. Tiles
+    run ``batch`` at a time (all have one shape). ``progress(done, total)`` is called after
+    each batch; ``cancel.is_set()`` is checked before each batch.
 
     Raises:
         Cancelled: the token was set; no result.
         UnstableOutput: ``check_output`` and a tile came out NaN/inf or black.
     """
     channels, height, width = image.shape
+    assert (height, width) == (plan.height, plan.width), "the plan is for another image"
     device = image.device
-    # The far sides get a little more padding so that every tile has a fixed shape: whole
-    # multiples of SHAPE_MULTIPLE (and of `multiple`, for pixel-unshuffle), and no smaller
-    # than a tile. This happens once, before tiling, so tiled and untiled runs see the very
-    # same padded image and differ only where tiles meet.
-    step = max(SHAPE_MULTIPLE, multiple)
-    padded_h = _round_up(height + 2 * PRE_PAD, step)
-    padded_w = _round_up(width + 2 * PRE_PAD, step)
+    rows, cols = plan.rows, plan.cols
+    # The far sides get a little more padding so that every tile has a fixed shape. This
+    # happens once, before tiling, so tiled and untiled runs see the very same padded image
+    # and differ only where tiles meet.
     padded = _pad(
-        image[None],
-        PRE_PAD,
-        padded_w - width - PRE_PAD,
-        PRE_PAD,
-        padded_h - height - PRE_PAD,
+        image[None], PRE_PAD, cols.length - width - PRE_PAD, PRE_PAD, rows.length - height - PRE_PAD
     )
-    rows = TilePlan.along(padded_h, tile, overlap, multiple)
-    cols = TilePlan.along(padded_w, tile, overlap, multiple)
     padded = padded.to(dtype).contiguous(memory_format=torch.channels_last)
+    crop_y = slice(PRE_PAD * scale, (PRE_PAD + height) * scale)
+    crop_x = slice(PRE_PAD * scale, (PRE_PAD + width) * scale)
 
-    out_h, out_w = padded_h * scale, padded_w * scale
-    accumulated = torch.zeros((channels, out_h, out_w), device=device, dtype=torch.float32)
-    weight_sum = torch.zeros((1, out_h, out_w), device=device, dtype=torch.float32)
-    row_weights = [rows.weights(i, scale, device) for i in range(len(rows.starts))]
-    col_weights = [cols.weights(i, scale, device) for i in range(len(cols.starts))]
+    if plan.count == 1:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        with torch.inference_mode():
+            output = network(padded)
+        if check_output:
+            _check(padded, output)
+        if progress is not None:
+            progress(1, 1)
+        # A copy: the network output is an inference tensor, read-only outside that mode.
+        return output[0, :, crop_y, crop_x].to(torch.float32, copy=True).clamp_(0, 1)
 
-    tiles = list(_tiles(rows, cols))
+    accumulated = torch.zeros(
+        (channels, rows.length * scale, cols.length * scale), device=device, dtype=torch.float32
+    )
+    row_weights = [rows.weights(i, scale, device) for i in range(rows.count)]
+    col_weights = [cols.weights(i, scale, device) for i in range(cols.count)]
+    tiles = list(plan.tiles())
     done = 0
     for first in range(0, len(tiles), batch):
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         group = tiles[first : first + batch]
         inputs = torch.cat(
-            [padded[..., t.y : t.y + rows.tile, t.x : t.x + cols.tile] for t in group]
+            [padded[..., y : y + rows.tile, x : x + cols.tile] for _, _, y, x in group]
         ).contiguous(memory_format=torch.channels_last)
         with torch.inference_mode():
-            outputs = model(inputs).float()
+            outputs = network(inputs)
         if check_output:
             _check(inputs, outputs)
-        for t, output in zip(group, outputs, strict=True):
-            y0, x0 = t.y * scale, t.x * scale
-            h = min(rows.tile * scale, out_h - y0)
-            w = min(cols.tile * scale, out_w - x0)
-            weight = (row_weights[t.iy][:h, None] * col_weights[t.ix][None, :w])[None]
-            accumulated[:, y0 : y0 + h, x0 : x0 + w] += output[:, :h, :w] * weight
-            weight_sum[:, y0 : y0 + h, x0 : x0 + w] += weight
+        for (iy, ix, y, x), output in zip(group, outputs, strict=True):
+            weight = row_weights[iy][:, None] * col_weights[ix][None, :]
+            region = accumulated[
+                :, y * scale : (y + rows.tile) * scale, x * scale : (x + cols.tile) * scale
+            ]
+            region.addcmul_(output.float(), weight[None])
         done += len(group)
         if progress is not None:
             progress(done, len(tiles))
-
-    crop = PRE_PAD * scale
-    result = accumulated[:, crop : crop + height * scale, crop : crop + width * scale]
-    weights = weight_sum[:, crop : crop + height * scale, crop : crop + width * scale]
-    return (result / weights).clamp_(0, 1)
+    return accumulated[:, crop_y, crop_x].clamp_(0, 1)
 
 
 def _check(inputs: torch.Tensor, outputs: torch.Tensor) -> None:
+    outputs = outputs.float()
     if not torch.isfinite(outputs).all():
         raise UnstableOutput("non-finite output")
     bright_in = inputs.float().amax(dim=(1, 2, 3)) > 0.05

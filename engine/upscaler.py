@@ -8,6 +8,7 @@ and returns pixels plus what was used and how long each step took.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -19,16 +20,31 @@ import torch.nn.functional as F
 from torch import nn
 
 from config import EngineSettings
+from engine.archs.rrdbnet import RRDBNet
 from engine.decode import DecodedImage, decode
 from engine.encode import UpscaledImage
 from engine.errors import ModelFailure
 from engine.precision import DTYPES, FALLBACK, PrecisionName, select_device, select_precision
 from engine.registry import LoadedModel, load_model, model_info
-from engine.tiling import CancelToken, ProgressCallback, UnstableOutput, count_tiles, upscale_tiled
+from engine.tiling import (
+    CancelToken,
+    Network,
+    ProgressCallback,
+    TilePlan,
+    UnstableOutput,
+    forward_in_strips,
+    network_bytes_per_pixel,
+    padded_size,
+    plan_tiles,
+    seam_defaults,
+    strip_rows,
+    upscale_tiled,
+)
 
 log = logging.getLogger(__name__)
 
-MIN_TILE = 64
+# Of a memory budget, the share left to RRDBNet's upsampling strips (the trunk gets the rest).
+STRIP_SHARE = 0.125
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,7 @@ class UpscaleResult:
     tile_size: int
     timings: dict[str, float] = field(default_factory=dict)
     seed: int | None = None  # generative mode: the seed that reproduces this result
+    processed_px_ratio: float = 1.0  # pixels fed to the network over the image's pixels
 
     @property
     def megapixels(self) -> float:
@@ -66,6 +83,7 @@ class _Prepared:
     module: nn.Module
     device: torch.device
     precision: PrecisionName
+    compiled: Network | None = None  # torch.compile'd forward, when the settings ask for it
 
 
 class Upscaler:
@@ -97,7 +115,12 @@ class Upscaler:
             module = copy.deepcopy(loaded.module).to(device=target, dtype=DTYPES[chosen])
             # channels_last lets oneDNN and cuDNN pick their fastest convolution kernels.
             module = module.to(memory_format=torch.channels_last)  # type: ignore[call-overload]
-            self._prepared[key] = _Prepared(loaded, module, target, chosen)
+            compiled: Network | None = None
+            if self.settings.compile != "off":
+                # Tiles have one shape per image, so graphs are reused; "reduce-overhead" also
+                # captures CUDA graphs. Measured slower on the CPU (BENCHMARKS.md): off there.
+                compiled = torch.compile(module, mode=self.settings.compile, dynamic=False)
+            self._prepared[key] = _Prepared(loaded, module, target, chosen, compiled)
         return self._prepared[key]
 
     def upscale_bytes(
@@ -143,7 +166,9 @@ class Upscaler:
         tile = options.tile_size or self.settings.tile_size
         prepared = self.prepare(name, options.device, options.precision)
         planes = 2 if decoded.alpha is not None else 1
-        total = planes * self._tiles(decoded, tile, prepared)
+        budget = self._memory_budget(prepared, decoded)
+        plan = self._plan(decoded, tile, budget, prepared)
+        total = planes * plan.count
         done_before = 0
 
         def plane_progress(done: int, _total: int) -> None:
@@ -154,15 +179,17 @@ class Upscaler:
         while True:
             try:
                 rgb = self._run(
-                    prepared, decoded.rgb, decoded.bit_depth, scale, tile, plane_progress, cancel
-                )
+                    prepared, decoded.rgb, decoded.bit_depth, scale, plan, budget,
+                    plane_progress, cancel,
+                )  # fmt: skip
                 alpha = None
                 if decoded.alpha is not None:
                     done_before = total // 2
                     gray = np.repeat(decoded.alpha[..., None], 3, axis=2)
                     alpha = self._run(
-                        prepared, gray, decoded.bit_depth, scale, tile, plane_progress, cancel
-                    )[..., 0]
+                        prepared, gray, decoded.bit_depth, scale, plan, budget,
+                        plane_progress, cancel,
+                    )[..., 0]  # fmt: skip
                 break
             except UnstableOutput as exc:
                 fallback = FALLBACK[prepared.precision]
@@ -173,15 +200,21 @@ class Upscaler:
                 )
                 self._unstable.add((name, prepared.precision))
                 prepared = self.prepare(name, options.device, fallback)
-                done_before = 0
+                plan = self._plan(decoded, tile, budget, prepared)
+                total, done_before = planes * plan.count, 0
             except torch.cuda.OutOfMemoryError as exc:
                 torch.cuda.empty_cache()
-                if tile // 2 < max(MIN_TILE, self.settings.tile_overlap + MIN_TILE):
-                    raise ModelFailure(f"out of GPU memory even with {tile}px tiles") from exc
-                tile //= 2
-                log.warning("out of GPU memory; retrying with %dpx tiles", tile)
-                total = planes * self._tiles(decoded, tile, prepared)
-                done_before = 0
+                smaller = self._plan(decoded, tile, budget // 2, prepared)
+                if smaller.tile_pixels >= plan.tile_pixels:
+                    raise ModelFailure(
+                        f"out of GPU memory even with {plan.cols.tile}x{plan.rows.tile} tiles"
+                    ) from exc
+                budget //= 2
+                plan = smaller
+                log.warning(
+                    "out of GPU memory; retrying with %dx%d tiles", plan.cols.tile, plan.rows.tile
+                )
+                total, done_before = planes * plan.count, 0
         if prepared.device.type == "cuda":
             torch.cuda.synchronize()
         image = UpscaledImage(rgb, alpha, decoded.grayscale, decoded.bit_depth, decoded.icc_profile)
@@ -193,9 +226,18 @@ class Upscaler:
             input_width=decoded.width,
             input_height=decoded.height,
             tiles=total,
-            tile_size=tile,
+            tile_size=max(plan.rows.tile, plan.cols.tile),
             timings={"infer_s": time.perf_counter() - started},
+            processed_px_ratio=plan.processed_px_ratio,
         )
+
+    def plan(self, decoded: DecodedImage, options: UpscaleOptions | None = None) -> TilePlan:
+        """The tile plan an upscale of ``decoded`` with ``options`` would use now."""
+        options = options or UpscaleOptions()
+        name = options.model or self.settings.model
+        prepared = self.prepare(name, options.device, options.precision)
+        budget = self._memory_budget(prepared, decoded)
+        return self._plan(decoded, options.tile_size or self.settings.tile_size, budget, prepared)
 
     def _run(
         self,
@@ -203,24 +245,29 @@ class Upscaler:
         pixels: np.ndarray,
         bit_depth: int,
         scale: int,
-        tile: int,
+        plan: TilePlan,
+        budget: int,
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
     ) -> np.ndarray:
         maximum = 65535.0 if bit_depth == 16 else 255.0
+        device = prepared.device
         # torch needs a writable array; decoded pixels may be a read-only view of a buffer.
         array = pixels.astype(np.float32) if bit_depth == 16 else np.array(pixels, copy=True)
         source = torch.from_numpy(array)
-        image = source.to(prepared.device).permute(2, 0, 1).float().div_(maximum)
+        if device.type == "cuda":
+            # Page-locked memory lets the copy run asynchronously and at full bus speed; 8-bit
+            # pixels travel as bytes and become floats on the device.
+            source = source.pin_memory()
+        image = source.to(device, non_blocking=True).permute(2, 0, 1).float().div_(maximum)
         spec = prepared.model.spec
+        batch = self._batch(plan, budget, prepared)
         output = upscale_tiled(
-            prepared.module,
+            self._network(prepared, plan, budget, batch),
             image,
             scale=spec.scale,
-            tile=tile,
-            overlap=self.settings.tile_overlap,
-            batch=self._batch(prepared.device, tile),
-            multiple=_unshuffle(prepared.model),
+            plan=plan,
+            batch=batch,
             dtype=DTYPES[prepared.precision],
             progress=progress,
             cancel=cancel,
@@ -241,18 +288,73 @@ class Upscaler:
         quantised = output.mul_(maximum).round_()
         if bit_depth == 16:
             return quantised.to(torch.int32).permute(1, 2, 0).cpu().numpy().astype(np.uint16)
-        return quantised.to(torch.uint8).permute(1, 2, 0).contiguous().cpu().numpy()
+        result = quantised.to(torch.uint8).permute(1, 2, 0).contiguous()
+        if device.type != "cuda":
+            return result.numpy()
+        host = torch.empty(result.shape, dtype=torch.uint8, pin_memory=True)
+        host.copy_(result, non_blocking=True)
+        torch.cuda.current_stream(device).synchronize()
+        return host.numpy()
 
-    def _tiles(self, image: DecodedImage, tile: int, prepared: _Prepared) -> int:
-        return count_tiles(
-            image.height, image.width, tile, self.settings.tile_overlap, _unshuffle(prepared.model)
+    @staticmethod
+    def _network(prepared: _Prepared, plan: TilePlan, budget: int, batch: int) -> Network:
+        if prepared.compiled is not None:
+            return prepared.compiled
+        if isinstance(prepared.module, RRDBNet):
+            strip_budget = int(budget * STRIP_SHARE)
+            width = plan.cols.tile * batch  # a batch's strips are alive together
+            rows = strip_rows(prepared.module, DTYPES[prepared.precision], width, strip_budget)
+            return functools.partial(forward_in_strips, prepared.module, rows=rows)
+        return prepared.module
+
+    def _memory_budget(self, prepared: _Prepared, image: DecodedImage) -> int:
+        """Bytes the network may use for this image, after the image-sized buffers."""
+        device, scale = prepared.device, prepared.model.spec.scale
+        if device.type == "cuda":
+            free, _total = torch.cuda.mem_get_info(device)
+            budget = int(free * self.settings.cuda_memory_fraction)
+        else:
+            budget = self.settings.cpu_memory_budget_mb * 1024 * 1024
+        padded_h, padded_w = padded_size(image.height, image.width)
+        # The float32 result being built (3 channels at the output size) and its 8-bit copy.
+        image_bytes = padded_h * padded_w * scale * scale * 3 * (4 + 1)
+        return max(budget - image_bytes, budget // 4)
+
+    def _plan(
+        self, image: DecodedImage, tile: int | None, budget: int, prepared: _Prepared
+    ) -> TilePlan:
+        overlap, blend = seam_defaults(prepared.module)
+        if self.settings.tile_overlap is not None:
+            overlap = self.settings.tile_overlap
+        blend = min(
+            overlap, blend if self.settings.tile_blend is None else self.settings.tile_blend
+        )
+        return plan_tiles(
+            image.height,
+            image.width,
+            overlap=overlap,
+            blend=blend,
+            max_tile_pixels=_max_batch_pixels(prepared, budget),
+            max_tile_side=tile,
+            multiple=_unshuffle(prepared.model),
         )
 
     @staticmethod
-    def _batch(device: torch.device, tile: int) -> int:
-        if device.type != "cuda":
+    def _batch(plan: TilePlan, budget: int, prepared: _Prepared) -> int:
+        """Tiles per network call: as many as the budget holds on CUDA, one on the CPU."""
+        if prepared.device.type != "cuda" or plan.count == 1:
             return 1  # the CPU is saturated by one tile; batching only adds memory
-        return max(1, (512 * 512 * 4) // (tile * tile))
+        return max(1, min(plan.count, _max_batch_pixels(prepared, budget) // plan.tile_pixels))
+
+
+def _max_batch_pixels(prepared: _Prepared, budget: int) -> int:
+    """Input pixels one network call may take within ``budget`` bytes."""
+    in_strips = prepared.compiled is None and isinstance(prepared.module, RRDBNet)
+    per_pixel = network_bytes_per_pixel(
+        prepared.module, DTYPES[prepared.precision], in_strips=in_strips
+    )
+    share = 1 - STRIP_SHARE if in_strips else 1.0  # the strips' share is budgeted apart
+    return int(budget * share) // per_pixel
 
 
 def _unshuffle(model: LoadedModel) -> int:

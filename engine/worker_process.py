@@ -40,7 +40,7 @@ def worker_main(
 ) -> None:
     """Entry point of the worker process. Runs until told to shut down or the pipe closes."""
     from engine.decode import decode
-    from engine.encode import encode_png, encode_to_fit
+    from engine.encode import encode_kept_and_fitted
     from engine.errors import Cancelled, EngineError, InputError
     from engine.upscaler import UpscaleOptions, Upscaler
 
@@ -115,8 +115,7 @@ def worker_main(
             request, result, decode_s = item
             try:
                 started = time.perf_counter()
-                png = encode_png(result.image)
-                fitted = encode_to_fit(result.image, request.upload_limit, png_data=png)
+                png, fitted = encode_kept_and_fitted(result.image, request.upload_limit)
                 out = Path(request.output_dir)
                 out.mkdir(parents=True, exist_ok=True)
                 png_path = out / f"job-{request.job_id}.png"

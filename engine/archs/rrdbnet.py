@@ -73,9 +73,19 @@ class RRDBNet(nn.Module):
         return self.unshuffle
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.upsample(self.trunk(x))
+
+    # The network in two stages, so that the upsampling stage (most of the memory, and only
+    # a few pixels of context) can run in strips: see engine.tiling.
+    def trunk(self, x: torch.Tensor) -> torch.Tensor:
+        """Features at the input's resolution (after pixel-unshuffle for scale 2 and 1)."""
         feat = F.pixel_unshuffle(x, self.unshuffle) if self.unshuffle > 1 else x
         feat = self.conv_first(feat)
-        feat = feat + self.conv_body(self.body(feat))
+        out: torch.Tensor = feat + self.conv_body(self.body(feat))
+        return out
+
+    def upsample(self, feat: torch.Tensor) -> torch.Tensor:
+        """Features to the output image: two nearest 2x steps, each followed by 3x3 convs."""
         feat = F.leaky_relu(
             self.conv_up1(F.interpolate(feat, scale_factor=2.0, mode="nearest")), 0.2
         )

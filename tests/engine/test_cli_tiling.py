@@ -50,20 +50,15 @@ def test_any_tile_size_matches_the_untiled_result(
 ):
     """A 128x128 image with 32, 48, 64, 96 or 300-pixel tiles: it finishes with a sensible
     number of tiles (96 used to run 2,809 and 48 to crash) and stays within a few levels of
-    the untiled result. An overlap from the settings that does not fit is reduced, visibly."""
+    the untiled result."""
     source, reference = untiled
     capsys.readouterr()
     assert _upscale(source, tmp_path / "tiled.png", "--tile", str(tile)) == 0
     captured = capsys.readouterr()
     summary = re.search(r"(\d+) tiles", captured.out)
     assert summary is not None and int(summary.group(1)) <= 81
-    if tile < 2 * 128 + 1:  # the default overlap (128) does not fit: reduced and said so
-        fitted = (tile - 1) // 2
-        assert f"overlap reduced from 128 to {fitted} pixels to fit {tile}-pixel tiles" in (
-            captured.err
-        )
-    else:
-        assert "overlap reduced" not in captured.err
+    # No overlap is configured: the model's own seam is used, fitted to the tile by the plan.
+    assert "overlap reduced" not in captured.err
 
     difference = np.abs(_pixels(tmp_path / "tiled.png") - reference)
     assert difference.shape == (512, 512, 3)
@@ -89,3 +84,20 @@ def test_tile_and_overlap_are_checked_like_the_settings(
     assert _upscale(source, out, "--tile", "32", "--overlap", "8") == 0
     captured = capsys.readouterr()
     assert "overlap reduced" not in captured.err and "40x40 -> 160x160" in captured.out
+
+
+def test_an_overlap_from_the_settings_that_does_not_fit_the_tile_is_reduced_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+):
+    source = tmp_path / "in.png"
+    Image.fromarray(photo(40, 40)).save(source)
+    monkeypatch.setenv("UPSCALE_STORAGE__DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("UPSCALE_ENGINE__TILE_OVERLAP", "128")
+    get_settings.cache_clear()
+    try:
+        assert _upscale(source, tmp_path / "out.png", "--tile", "64") == 0
+    finally:
+        get_settings.cache_clear()
+    captured = capsys.readouterr()
+    assert "overlap reduced from 128 to 31 pixels to fit 64-pixel tiles" in captured.err
+    assert "40x40 -> 160x160" in captured.out

@@ -1,19 +1,33 @@
-"""Tiled inference: seamless, faithful to the whole-image result, reports progress, cancels."""
+"""Tiled inference: an even plan that covers the image, faithful seams, progress, cancel."""
 
 from __future__ import annotations
 
+import functools
+import itertools
 import threading
 
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from config import EngineSettings
 from engine.archs import RRDBNet
+from engine.decode import DecodedImage
 from engine.errors import Cancelled
-from engine.tiling import PRE_PAD, count_tiles, upscale_tiled
-from engine.upscaler import Upscaler
+from engine.tiling import (
+    PRE_PAD,
+    SHAPE_MULTIPLE,
+    forward_in_strips,
+    padded_size,
+    plan_tiles,
+    seam_defaults,
+    upscale_tiled,
+)
+from engine.upscaler import UpscaleOptions, Upscaler
 from testbed.images import photo
+
+WHOLE = 10**9  # a budget every test image fits
 
 
 def _as_tensor(pixels: np.ndarray) -> torch.Tensor:
@@ -24,33 +38,149 @@ def _levels(image: torch.Tensor) -> torch.Tensor:
     return (image * 255).round()
 
 
-def test_tiled_equals_whole_image_within_a_few_levels(
-    upscaler: Upscaler, engine_settings: EngineSettings
+@settings(max_examples=300, deadline=None)
+@given(
+    height=st.integers(1, 3000),
+    width=st.integers(1, 3000),
+    budget=st.integers(1, 4_000_000),
+    side=st.one_of(st.none(), st.integers(64, 2048)),
+    overlap_blend=st.sampled_from([(0, 0), (16, 8), (48, 16), (64, 16), (128, 44)]),
+    multiple=st.sampled_from([1, 2, 4]),
+)
+def test_the_plan_covers_the_image_with_even_tiles_within_the_budget(
+    height: int,
+    width: int,
+    budget: int,
+    side: int | None,
+    overlap_blend: tuple[int, int],
+    multiple: int,
 ):
-    """Seams are invisible: tiles at the default overlap match one whole-image pass (x4plus)."""
-    model = upscaler.prepare("x4plus", "cpu", "fp32").module
-    image = _as_tensor(photo(200, 120))
-    overlap = engine_settings.tile_overlap
-    whole = upscale_tiled(model, image, scale=4, tile=1024, overlap=overlap)
-    tiles = count_tiles(120, 200, 160, overlap)
-    assert tiles > 1
-    tiled = upscale_tiled(model, image, scale=4, tile=160, overlap=overlap)
+    """Equal tiles cover the padded image edge to edge, neighbours overlap by at least the
+    overlap, no tile is nearly empty (strides differ by a few pixels at most), the budget is
+    kept whenever any plan can keep it, and the blend weights add up to one everywhere."""
+    overlap, blend = overlap_blend
+    plan = plan_tiles(
+        height,
+        width,
+        overlap=overlap,
+        blend=blend,
+        max_tile_pixels=budget,
+        max_tile_side=side,
+        multiple=multiple,
+    )
+    padded_h, padded_w = padded_size(height, width, multiple)
+    assert (plan.rows.length, plan.cols.length) == (padded_h, padded_w)
+    for axis in (plan.rows, plan.cols):
+        step = max(SHAPE_MULTIPLE, multiple)
+        assert axis.tile % step == 0 and axis.tile <= axis.length
+        assert axis.starts[0] == 0 and axis.starts[-1] + axis.tile == axis.length
+        assert all(start % multiple == 0 for start in axis.starts)
+        strides = [b - a for a, b in itertools.pairwise(axis.starts)]
+        if strides:
+            assert min(strides) > 0
+            assert max(strides) - min(strides) <= multiple + 1
+            assert axis.min_overlap() >= overlap
+        for (before, after), (begin, end) in zip(
+            itertools.pairwise(axis.starts), axis.blends, strict=True
+        ):
+            assert after <= begin <= end <= before + axis.tile and end - begin == blend
+        coverage = torch.zeros(axis.length * 2)
+        for index, start in enumerate(axis.starts):
+            coverage[start * 2 : (start + axis.tile) * 2] += axis.weights(
+                index, 2, torch.device("cpu")
+            )
+        assert torch.allclose(coverage, torch.ones_like(coverage), atol=1e-6)
+    fits_whole = padded_h * padded_w <= budget and (side is None or max(padded_h, padded_w) <= side)
+    if fits_whole:
+        assert plan.count == 1
+    smallest = plan_tiles(
+        height, width, overlap=overlap, blend=blend, max_tile_pixels=1, multiple=multiple
+    )
+    if smallest.tile_pixels <= budget and (
+        side is None or max(smallest.rows.tile, smallest.cols.tile) <= side
+    ):
+        assert plan.tile_pixels <= budget
+        assert side is None or max(plan.rows.tile, plan.cols.tile) <= side
+
+
+def test_default_plans_feed_the_network_little_more_than_the_image(upscaler: Upscaler):
+    """On the CPU defaults a 1024x1024 or 1344x768 image runs in one pass (ratio <= 1.15),
+    and an image over the budget gets equal tiles that still waste little."""
+    for model in ("x4plus", "animevideo-x4"):
+        for width, height in ((1024, 1024), (1344, 768)):
+            image = DecodedImage(np.zeros((height, width, 3), np.uint8), None, False, 8, None)
+            plan = upscaler.plan(image, UpscaleOptions(model=model, device="cpu"))
+            assert plan.count == 1
+            assert plan.processed_px_ratio <= 1.15
+    big = plan_tiles(2048, 2048, overlap=64, blend=16, max_tile_pixels=1024 * 1024)
+    assert big.count > 1 and big.processed_px_ratio <= 1.25
+
+
+@pytest.mark.parametrize(
+    ("model", "width", "height", "side"),
+    [("x4plus", 256, 48, 224), ("animevideo-x4", 150, 130, 96)],
+)
+def test_tiled_equals_whole_image_within_a_few_levels(
+    upscaler: Upscaler, model: str, width: int, height: int, side: int
+):
+    """Seams are invisible at each model's default overlap and blend: tiles (one seam for
+    x4plus, to stay quick; several both ways for the compact model) match one whole-image
+    pass within max 4 and mean 0.05 levels in fp32."""
+    module = upscaler.prepare(model, "cpu", "fp32").module
+    network = (
+        functools.partial(forward_in_strips, module, rows=16)
+        if isinstance(module, RRDBNet)
+        else module
+    )
+    overlap, blend = seam_defaults(module)
+    image = _as_tensor(photo(width, height))
+    whole_plan = plan_tiles(height, width, overlap=overlap, blend=blend, max_tile_pixels=WHOLE)
+    tiled_plan = plan_tiles(
+        height, width, overlap=overlap, blend=blend, max_tile_pixels=WHOLE, max_tile_side=side
+    )
+    assert whole_plan.count == 1 and tiled_plan.count > 1
+    whole = upscale_tiled(network, image, scale=4, plan=whole_plan)
+    tiled = upscale_tiled(network, image, scale=4, plan=tiled_plan)
     difference = (_levels(whole) - _levels(tiled)).abs()
-    assert tiled.shape == (3, 480, 800)
+    assert tiled.shape == (3, height * 4, width * 4)
     assert difference.max().item() <= 4
     assert difference.mean().item() <= 0.05
+
+
+def test_batched_tiles_give_the_same_pixels(upscaler: Upscaler):
+    """Tiles run three at a time give exactly the pixels of tiles run one by one."""
+    module = upscaler.prepare("animevideo-x4", "cpu", "fp32").module
+    image = _as_tensor(photo(150, 130))
+    plan = plan_tiles(130, 150, overlap=32, blend=8, max_tile_pixels=WHOLE, max_tile_side=72)
+    assert plan.count >= 6
+    one = upscale_tiled(module, image, scale=4, plan=plan, batch=1)
+    three = upscale_tiled(module, image, scale=4, plan=plan, batch=3)
+    assert torch.equal(_levels(one), _levels(three))
+
+
+def test_upsampling_in_strips_equals_one_pass():
+    """RRDBNet's upsampling stage in strips (one or several images at once) gives the pixels
+    of a plain forward pass, for x4 and for pixel-unshuffle x2."""
+    torch.manual_seed(0)
+    for scale, size in ((4, (2, 3, 37, 29)), (2, (1, 3, 42, 30))):
+        model = RRDBNet(scale=scale, num_block=1).eval()
+        batch = torch.rand(size)
+        with torch.inference_mode():
+            plain = model(batch)
+            strips = forward_in_strips(model, batch, rows=5)
+        assert strips.shape == plain.shape
+        assert torch.equal(_levels(strips.clamp(0, 1)), _levels(plain.clamp(0, 1)))
 
 
 def test_progress_is_reported_per_tile_and_cancel_stops(upscaler: Upscaler):
     """The meter moves tile by tile, and a cancelled job stops between tiles."""
     model = upscaler.prepare("animevideo-x4", "cpu", "fp32").module
     image = _as_tensor(photo(180, 180))
+    plan = plan_tiles(180, 180, overlap=32, blend=8, max_tile_pixels=WHOLE, max_tile_side=96)
     seen: list[tuple[int, int]] = []
-    upscale_tiled(
-        model, image, scale=4, tile=128, overlap=96, progress=lambda d, t: seen.append((d, t))
-    )
-    total = count_tiles(180, 180, 128, 96)
-    assert seen == [(i, total) for i in range(1, total + 1)]
+    upscale_tiled(model, image, scale=4, plan=plan, progress=lambda d, t: seen.append((d, t)))
+    assert plan.count > 2
+    assert seen == [(i, plan.count) for i in range(1, plan.count + 1)]
 
     cancel = threading.Event()
 
@@ -59,20 +189,22 @@ def test_progress_is_reported_per_tile_and_cancel_stops(upscaler: Upscaler):
             cancel.set()
 
     with pytest.raises(Cancelled):
-        upscale_tiled(
-            model, image, scale=4, tile=128, overlap=96, progress=cancel_after_two, cancel=cancel
-        )
+        upscale_tiled(model, image, scale=4, plan=plan, progress=cancel_after_two, cancel=cancel)
 
 
 @pytest.mark.parametrize(("height", "width"), [(1, 1), (3, 500), (500, 3), (17, 9)])
 def test_tiny_and_thin_images_work(upscaler: Upscaler, height: int, width: int):
-    """A 1x1 or 3x500 image upscales to exactly 4x without errors."""
+    """A 1x1 or 3x500 image upscales to exactly 4x without errors, tiled or not."""
     model = upscaler.prepare("animevideo-x4", "cpu", "fp32").module
     rng = np.random.default_rng(0)
     image = _as_tensor(rng.integers(0, 255, (height, width, 3), dtype=np.uint8))
-    out = upscale_tiled(model, image, scale=4, tile=128, overlap=96)
-    assert out.shape == (3, height * 4, width * 4)
-    assert torch.isfinite(out).all()
+    for side in (None, 128):
+        plan = plan_tiles(
+            height, width, overlap=32, blend=8, max_tile_pixels=WHOLE, max_tile_side=side
+        )
+        out = upscale_tiled(model, image, scale=4, plan=plan)
+        assert out.shape == (3, height * 4, width * 4)
+        assert torch.isfinite(out).all()
 
 
 def test_pixel_unshuffle_models_tile_odd_sizes():
@@ -80,12 +212,42 @@ def test_pixel_unshuffle_models_tile_odd_sizes():
     torch.manual_seed(0)
     model = RRDBNet(scale=2, num_block=1).eval()
     image = torch.rand(3, 61, 203)
-    out = upscale_tiled(model, image, scale=2, tile=128, overlap=48, multiple=2)
+    tiled_plan = plan_tiles(
+        61, 203, overlap=48, blend=16, max_tile_pixels=WHOLE, max_tile_side=128, multiple=2
+    )
+    assert tiled_plan.count > 1
+    out = upscale_tiled(model, image, scale=2, plan=tiled_plan)
     assert out.shape == (3, 122, 406)
-    whole = upscale_tiled(model, image, scale=2, tile=1024, overlap=48, multiple=2)
+    whole_plan = plan_tiles(61, 203, overlap=48, blend=16, max_tile_pixels=WHOLE, multiple=2)
+    whole = upscale_tiled(model, image, scale=2, plan=whole_plan)
     assert (_levels(out) - _levels(whole)).abs().max().item() <= 4
 
 
-def test_the_pre_pad_matches_the_reference_implementations():
-    """Borders are padded by reflection, as the ncnn and PyTorch Real-ESRGAN do."""
-    assert PRE_PAD == 10
+class _BlurThenDouble(torch.nn.Module):
+    """A network that sees its neighbours (a 3x3 box blur with zero padding, as Real-ESRGAN's
+    convolutions pad) and doubles the size."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blur = torch.nn.Conv2d(3, 3, 3, padding=1, bias=False, groups=3)
+        torch.nn.init.constant_(self.blur.weight, 1 / 9)
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        blurred: torch.Tensor = self.blur(image)
+        return torch.nn.functional.interpolate(blurred, scale_factor=2, mode="nearest")
+
+
+@pytest.mark.parametrize("tiled", [False, True])
+def test_borders_are_padded_by_reflection_before_the_network(tiled: bool):
+    """As the ncnn and PyTorch Real-ESRGAN do: the network sees mirrored content past the
+    edges (PRE_PAD pixels of it), never the zeros its own convolutions would pad with, so a
+    flat image stays flat up to its last pixel, whole or tiled."""
+    assert PRE_PAD >= 1
+    image = torch.full((3, 40, 56), 0.5)
+    side = 32 if tiled else None
+    plan = plan_tiles(40, 56, overlap=8, blend=4, max_tile_pixels=WHOLE, max_tile_side=side)
+    assert (plan.count > 1) is tiled
+    with torch.no_grad():
+        out = upscale_tiled(_BlurThenDouble(), image, scale=2, plan=plan)
+    assert out.shape == (3, 80, 112)
+    assert torch.allclose(out, torch.full_like(out, 0.5), atol=1e-6)

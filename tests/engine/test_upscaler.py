@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from config import EngineSettings
 from engine.encode import encode_png
 from engine.errors import AnimatedImage, UnknownModel
 from engine.upscaler import UpscaleOptions, Upscaler
@@ -104,3 +107,47 @@ def test_bad_input_and_unknown_model_raise_typed_errors(upscaler: Upscaler):
         upscaler.upscale_bytes(buffer.getvalue())
     with pytest.raises(UnknownModel):
         upscaler.upscale_bytes(encoded(photo(8, 8)), UpscaleOptions(model="nope"))
+
+
+def test_an_image_that_fits_runs_in_one_pass_and_says_so(upscaler: Upscaler):
+    """On the CPU defaults a small image is not tiled: the network sees the image and its
+    10-pixel border only, and the result reports that share."""
+    result = upscaler.upscale_bytes(encoded(photo(60, 44)), UpscaleOptions(model="animevideo-x4"))
+    assert result.tiles == 1
+    assert result.processed_px_ratio == pytest.approx((80 * 64) / (60 * 44))
+    assert result.image.rgb.shape == (176, 240, 3)
+
+
+def test_a_small_memory_budget_tiles_with_the_same_result(
+    engine_settings: EngineSettings, model_cache: Path
+):
+    """With a memory budget too small for one pass, the image is cut into equal tiles, and
+    the pixels match the untiled result (compact model: to within a level)."""
+    image = encoded(photo(520, 400))
+    options = UpscaleOptions(model="animevideo-x4", precision="fp32")
+    roomy = engine_settings.model_copy(update={"cpu_memory_budget_mb": 4096})
+    whole = Upscaler(roomy, model_cache).upscale_bytes(image, options)
+    # 256 MiB less the 4x result's buffers leaves room for ~150k input pixels in fp32.
+    tight = engine_settings.model_copy(update={"cpu_memory_budget_mb": 256})
+    tiled = Upscaler(tight, model_cache).upscale_bytes(image, options)
+    assert whole.tiles == 1 and tiled.tiles > 1
+    assert tiled.processed_px_ratio > whole.processed_px_ratio
+    difference = np.abs(whole.image.rgb.astype(int) - tiled.image.rgb.astype(int))
+    assert difference.max() <= 1
+
+
+@pytest.mark.skipif(
+    not os.environ.get("UPSCALE_TEST_COMPILE"),
+    reason="torch.compile takes minutes on this CPU; set UPSCALE_TEST_COMPILE=1 to run",
+)
+def test_the_compiled_network_gives_the_eager_pixels(
+    engine_settings: EngineSettings, model_cache: Path
+):
+    """With torch.compile on, the pixels are those of the eager network."""
+    image = encoded(photo(40, 32))
+    options = UpscaleOptions(model="animevideo-x4", precision="fp32")
+    eager = Upscaler(engine_settings, model_cache).upscale_bytes(image, options)
+    compiled_settings = engine_settings.model_copy(update={"compile": "default"})
+    compiled = Upscaler(compiled_settings, model_cache).upscale_bytes(image, options)
+    difference = np.abs(eager.image.rgb.astype(int) - compiled.image.rgb.astype(int))
+    assert difference.max() <= 1
