@@ -213,7 +213,7 @@ def _axis_options(length: int, overlap: int, blend: int, multiple: int) -> list[
 # 0.05 levels of one whole-image pass in fp32 (measured, BENCHMARKS.md "Tile plan"). The
 # compact networks see 18 pixels around each output pixel; RRDBNet's 23 dense blocks far more.
 SEAMS_COMPACT = (32, 8)
-SEAMS_RRDB = (128, 44)
+SEAMS_RRDB = (96, 32)  # 80/24 reached max 4, the limit itself; 96/32 keeps 2x headroom
 
 
 def seam_defaults(module: nn.Module) -> tuple[int, int]:
