@@ -22,6 +22,7 @@ release    0          -price
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storage.database import Database, utc_now
@@ -239,8 +240,11 @@ class Ledger:
         actor_id: int,
         reason: str,
         key: str,
+        repeat_window_s: float | None = None,
     ) -> LedgerEntry:
-        existing = _entry_by_key(conn, key)
+        existing = _entry_by_key(conn, key) or self._repeated_in(
+            conn, guild_id, member_id, amount, actor_id, reason, repeat_window_s
+        )
         if existing is not None:
             return existing
         self.ensure_wallet_in(conn, guild_id, member_id)
@@ -266,6 +270,29 @@ class Ledger:
             key=key,
         )
 
+    @staticmethod
+    def _repeated_in(
+        conn: sqlite3.Connection,
+        guild_id: int,
+        member_id: int,
+        amount: int,
+        actor_id: int,
+        reason: str,
+        window_s: float | None,
+    ) -> LedgerEntry | None:
+        """The same grant (actor, member, amount, reason) made within the last ``window_s``
+        seconds, if any: a sliding window, so a repeat is found whatever the time of day."""
+        if window_s is None:
+            return None
+        since = (datetime.now(UTC) - timedelta(seconds=window_s)).isoformat(timespec="microseconds")
+        row = conn.execute(
+            "SELECT * FROM ledger WHERE guild_id = ? AND member_id = ?"
+            " AND kind IN ('grant', 'revoke') AND actor_id = ? AND delta = ? AND reason = ?"
+            " AND created_at >= ? ORDER BY id DESC LIMIT 1",
+            (guild_id, member_id, actor_id, amount, reason, since),
+        ).fetchone()
+        return entry_from_row(row) if row else None
+
     # -- each in its own transaction ---------------------------------------------------
 
     async def wallet(self, guild_id: int, member_id: int) -> Wallet:
@@ -286,8 +313,11 @@ class Ledger:
         actor_id: int,
         reason: str,
         key: str,
+        repeat_window_s: float | None = None,
     ) -> LedgerEntry:
-        """Add ``amount`` credits (negative: revoke). Returns the ledger row.
+        """Add ``amount`` credits (negative: revoke). Returns the ledger row. With
+        ``repeat_window_s``, the same grant by the same actor within that many seconds is
+        taken as a repeat: the earlier row is returned and nothing changes.
 
         Raises:
             AmountOutOfRange: zero, or beyond ``max_grant`` either way.
@@ -297,7 +327,14 @@ class Ledger:
             raise AmountOutOfRange(amount, f"must be between 1 and {self.max_grant} either way")
         return await self.database.write(
             lambda conn: self.grant_in(
-                conn, guild_id, member_id, amount, actor_id=actor_id, reason=reason, key=key
+                conn,
+                guild_id,
+                member_id,
+                amount,
+                actor_id=actor_id,
+                reason=reason,
+                key=key,
+                repeat_window_s=repeat_window_s,
             )
         )
 

@@ -266,18 +266,31 @@ class UpscaleService:
                 await self._cancelled(job.id)
             else:
                 reason = FailureReason.REFUSED if not exc.retryable else FailureReason.ENGINE
-                # Where weights were looked for is for the log, not for members.
-                detail = None if exc.code == WeightsNotFound.code else exc.message
+                # A refusal's own sentence is for the member. An unexpected engine error (the
+                # host's: its disk, its memory) and where weights were looked for are for the
+                # log: they name the host's folders.
+                if exc.retryable:
+                    log.warning("job %s: engine failed: %s", job.id, exc.message)
+                hidden = exc.retryable or exc.code == WeightsNotFound.code
+                detail = None if hidden else exc.message
                 await self._fail(job.id, JobFailure(reason, exc.code, detail))
             return
         except JobTimedOut as exc:
             failure = JobFailure(FailureReason.TIMEOUT, "timeout", limit_s=exc.limit_s)
             await self._fail(job.id, failure)
             return
+        except IllegalTransition:
+            # Cancelled (and refunded) while the engine finished its last tile: the result
+            # is not kept, as the canceller was told.
+            log.info("job %s: cancelled before its result was kept; result dropped", job.id)
+            self._forget(job.id)
+            return
         except Exception as exc:
             await self._fail_unexpectedly(job.id, exc)
             return
-        await self._deliver(succeeded)
+        # Kept and charged: showing it may wait out Discord's rate limits, which must not
+        # hold the engine's slot (the engine would idle while the line grows).
+        self._spawn(self._deliver(succeeded), f"deliver-{job.id}")
 
     async def _after_crash(self, job: Job, exc: WorkerCrashed) -> None:
         current = await self.storage.jobs.get(job.id)
@@ -354,19 +367,19 @@ class UpscaleService:
         self._changed.set()
 
     async def cancel(self, job_id: int) -> Job:
-        """Cancel a queued or running job (permission checks are the caller's); refunds it.
-        A running job stops at the engine's next tile or step.
+        """Cancel a queued or running job (permission checks are the caller's) and refund it,
+        now and durably: a restart never runs it again. A running job's engine stops at its
+        next tile or step; a result it still returns is dropped.
 
         Raises:
             IllegalTransition: the job already finished.
         """
         job = await self.storage.jobs.get(job_id)
-        if job.state is JobState.RUNNING and self.worker.has_job(job_id):
-            self.worker.cancel(job_id)  # the run ends with "cancelled" and is refunded there
-        elif job.state in (JobState.QUEUED, JobState.RUNNING):
-            await self._cancelled(job_id)
-        else:
+        if job.state not in (JobState.QUEUED, JobState.RUNNING):
             raise IllegalTransition(job_id, job.state, JobState.CANCELLED)
+        await self._cancelled(job_id)
+        if self.worker.has_job(job_id):
+            self.worker.cancel(job_id)  # its run then ends "cancelled", already refunded
         return await self.storage.jobs.get(job_id)
 
     # -- recovery ----------------------------------------------------------------------

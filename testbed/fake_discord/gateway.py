@@ -37,6 +37,7 @@ class Gateway:
         self.sessions: dict[str, Session] = {}
         self.connections = 0
         self.resumes = 0
+        self.identifies = 0
         self.ready = asyncio.Event()
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
@@ -68,6 +69,7 @@ class Gateway:
                     await self._send(socket, {"op": 9, "d": False, "s": None, "t": None})
                     continue
                 resumed.socket = socket
+                resumed.ready = True
                 session = resumed
                 self.resumes += 1
                 backlog, resumed.backlog = resumed.backlog, []
@@ -97,6 +99,7 @@ class Gateway:
         for guild in list(world.guilds.values()):
             await self._dispatch_to(session, "GUILD_CREATE", guild.to_json())
         session.ready = True
+        self.identifies += 1
         self.ready.set()
 
     async def _send(self, socket: web.WebSocketResponse, payload: dict[str, Any]) -> None:
@@ -115,8 +118,26 @@ class Gateway:
         for session in list(self.sessions.values()):
             await self._dispatch_to(session, event, data)
 
-    async def drop(self) -> None:
-        """Close every connection as a network failure would; the bot must RESUME."""
-        for session in self.sessions.values():
+    async def drop(self, *, resume: bool = True) -> None:
+        """Close every connection as a network failure would; the bot must RESUME. With
+        ``resume=False`` the sessions are invalidated first, as when Discord has lost them:
+        the RESUME is refused (op 9) and the bot must IDENTIFY afresh, missing whatever was
+        dispatched in between."""
+        sessions = list(self.sessions.values())
+        if not resume:
+            self.sessions.clear()
+        for session in sessions:
             if not session.socket.closed:
                 await session.socket.close(code=4000, message=b"Unknown error")
+
+    def forget_closed(self) -> None:
+        """Discard sessions whose connection is closed (their client is gone for good), so
+        nothing is kept for a RESUME that will never come."""
+        for session_id, session in list(self.sessions.items()):
+            if session.socket.closed:
+                del self.sessions[session_id]
+
+    @property
+    def connected(self) -> bool:
+        """Whether some client holds an open, identified (or resumed) session."""
+        return any(s.ready and not s.socket.closed for s in self.sessions.values())

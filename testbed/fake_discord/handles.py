@@ -3,6 +3,7 @@ started (with what the bot answered)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,24 @@ class Fault:
     retry_after: float = 0.05
 
 
+@dataclass(frozen=True)
+class InjectedFault:
+    """One request that got an injected failure or delay, and when (``time.monotonic()``)."""
+
+    method: str
+    path: str
+    status: int
+    delay_s: float
+    at: float
+
+
 @dataclass
 class Faults:
-    """Failures to inject: the next N requests matching a method and path part."""
+    """Failures to inject: the next N requests matching a method and path part. ``injected``
+    lists every request that got one."""
 
     pending: list[Fault] = field(default_factory=list)
+    injected: list[InjectedFault] = field(default_factory=list)
 
     def fail(self, method: str, path_part: str, times: int = 1, status: int = 500) -> None:
         self.pending.append(Fault(method, path_part, times, status=status))
@@ -45,6 +59,9 @@ class Faults:
                 fault.times -= 1
                 if fault.times == 0:
                     self.pending.remove(fault)
+                self.injected.append(
+                    InjectedFault(method, path, fault.status, fault.delay_s, time.monotonic())
+                )
                 return fault
         return None
 

@@ -50,6 +50,7 @@ class InteractionRoutes:
         if interaction.responded:
             return error(400, 40060, "Interaction has already been acknowledged.")
         if time.monotonic() - interaction.dispatched_at > self.world.response_deadline_s:
+            interaction.late_answer_at = interaction.late_answer_at or time.monotonic()
             return error(404, 10062, "Unknown interaction")
         body = await self._read_body(request, self.world.upload_limit, callback_errors)
         if isinstance(body, web.Response):

@@ -244,6 +244,7 @@ class Interaction:
     dispatched_at: float
     responded: bool = False
     responded_at: float | None = None  # time.monotonic() of the first response
+    late_answer_at: float | None = None  # when an answer came after the deadline (refused)
     response_type: int | None = None
     original: Message | None = None  # the message a type 4/5 response created
     followups: list[Message] = field(default_factory=list)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from testbed.fake_discord import FakeDiscord, Member, Message
+from testbed.fake_discord import FakeDiscord, InteractionHandle, Member, Message
 
 
 def confirmation_of(fake: FakeDiscord, member: Member) -> Message | None:
@@ -39,3 +39,9 @@ async def post_with_button(
 async def credits_text(fake: FakeDiscord, member: Member) -> str:
     handle = await fake.run_slash("credits", member).response()
     return handle.shown()[0].content
+
+
+async def answer_text(fake: FakeDiscord, handle: InteractionHandle) -> str:
+    """What the bot answered, once it has said it (a deferred answer comes in two steps)."""
+    shown: list[str] = await fake.wait_for(lambda: [m.content for m in handle.shown() if m.content])
+    return shown[0]

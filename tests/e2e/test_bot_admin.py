@@ -7,7 +7,7 @@ from testbed.fake_discord import FakeDiscord
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory
-from .member import confirmation_of, credits_text, custom_id, post_with_button
+from .member import answer_text, confirmation_of, credits_text, custom_id, post_with_button
 
 
 async def test_grants_are_for_admins_and_show_up_in_credits_and_audit(
@@ -50,7 +50,7 @@ async def test_admin_queue_lists_jobs_and_cancels_with_a_refund(
     queue = (await fake.run_slash("upscale-admin queue", admin).response()).shown()[0]
     assert f"1. job #1 for <@{alice.user.id}>" in queue.content
     cancelled = await fake.click(queue, custom_id(queue, "qc:"), admin).response()
-    assert cancelled.shown()[0].content == "Job #1 cancelled and refunded."
+    assert await answer_text(fake, cancelled) == "Job #1 cancelled and refunded."
     assert "Balance 10** · reserved 0" in await credits_text(fake, alice)
     refused = await fake.run_slash("upscale-admin queue", alice).response()
     assert refused.shown()[0].content == "Only server admins can do that."

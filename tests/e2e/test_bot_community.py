@@ -14,7 +14,7 @@ from testbed.fake_discord import FakeDiscord, Message
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory
-from .member import confirmation_of, credits_text, custom_id, post_with_button
+from .member import answer_text, confirmation_of, credits_text, custom_id, post_with_button
 
 
 def _ids(message: Message) -> list[list[str]]:
@@ -100,7 +100,7 @@ async def test_a_member_cancels_their_running_job_from_the_receipt(
         lambda: any("Upscaling for" in t and "%" in t for t in posted.revisions), within=120
     )
     cancelled = await fake.click(receipt, custom_id(receipt, "qc:"), alice).response()
-    assert "cancelled and refunded" in cancelled.shown()[0].content
+    assert "cancelled and refunded" in await answer_text(fake, cancelled)
     await bot.service.run_until_empty(timeout_s=120)
     job = await bot.storage.jobs.get(1)
     assert job.state is JobState.CANCELLED

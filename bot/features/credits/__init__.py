@@ -7,10 +7,8 @@ Everything an admin sees or changes is this server's only.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-import time
 from typing import Any
 
 import discord
@@ -59,12 +57,6 @@ def audit_line(entry: LedgerEntry) -> str:
         f"{when(entry.created_at)} <@{entry.actor_id}> {'+' if entry.delta > 0 else ''}"
         f"{entry.delta} → <@{entry.member_id}> · {entry.reason}"
     )
-
-
-def grant_key(guild_id: int, actor_id: int, member_id: int, amount: int, reason: str) -> str:
-    window = int(time.time() // REPEAT_WINDOW_S)
-    digest = hashlib.sha256(reason.encode()).hexdigest()[:16]
-    return f"admin:{guild_id}:{actor_id}:{member_id}:{amount}:{digest}:{window}"
 
 
 async def show_audit(
@@ -163,7 +155,8 @@ class CreditCommands(commands.Cog):
             amount,
             actor_id=interaction.user.id,
             reason=reason,
-            key=grant_key(guild_id, interaction.user.id, member.id, amount, reason),
+            key=f"admin:{interaction.id}",
+            repeat_window_s=REPEAT_WINDOW_S,
         )
         verb = "Granted" if amount > 0 else "Revoked"
         direction = "to" if amount > 0 else "from"

@@ -44,13 +44,16 @@ class CancelJobButton(Guarded, ButtonItem, template=r"qc:(?P<job>\d+)"):
             raise JobNotHere(self.job_id)  # another server's job: not even its existence
         if job.request.requester_id != interaction.user.id:
             require_admin(interaction)
+        # Cancelling tells the member on the image's message too, an edit Discord may hold
+        # back for seconds; the click is answered first, within Discord's 3 s.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             await context.service.cancel(self.job_id)
         except IllegalTransition:
-            await interaction.response.send_message(
-                f"Job #{self.job_id} already finished.", ephemeral=True
+            await interaction.edit_original_response(
+                content=f"Job #{self.job_id} already finished."
             )
             return
-        await interaction.response.send_message(
-            f"Job #{self.job_id} cancelled and refunded.", ephemeral=True
+        await interaction.edit_original_response(
+            content=f"Job #{self.job_id} cancelled and refunded."
         )

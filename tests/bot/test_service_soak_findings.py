@@ -1,0 +1,106 @@
+"""Cases the chaos soak (``python -m bench.chaos``) found in the job service, each pinned down
+on its own, through the real worker process and a real database."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.jobs.ports import DeliveryReceipt, FinishedImage
+from config import Settings
+from storage.jobs import Job, JobState
+from testbed.images import encoded, photo
+
+from .conftest import Cdn, RecordingPresenter, ServiceFactory, upscale_request
+
+
+@dataclass
+class HeldBackPresenter(RecordingPresenter):
+    """Shows results only once ``shown`` is set, as Discord holds back edits to a channel
+    that is over its rate limit."""
+
+    shown: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
+        await self.shown.wait()
+        return await super().deliver(job, image)
+
+
+async def test_results_waiting_for_discord_do_not_hold_the_engine(
+    cdn: Cdn, make_service: ServiceFactory
+):
+    """While Discord holds back the edits that show results, the engine goes on with the
+    line: four members' jobs are all upscaled, stored and charged before any is shown, then
+    all are shown."""
+    delivery = HeldBackPresenter()
+    service = await make_service(delivery)
+    url = cdn.add("art.png", encoded(photo(16, 16)))
+    jobs = []
+    for member in range(1, 5):
+        request = upscale_request(url, key=f"click-{member}", member=member, message_id=member)
+        jobs.append((await service.request_upscale(request)).job)
+
+    async def states() -> list[JobState]:
+        return [(await service.storage.jobs.get(job.id)).state for job in jobs]
+
+    async def all_stored() -> None:
+        while await states() != [JobState.SUCCEEDED] * 4:
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(all_stored(), timeout=60)
+    assert delivery.delivered == []
+    delivery.shown.set()
+    await service.run_until_empty()
+    assert await states() == [JobState.DELIVERED] * 4
+    assert len(delivery.delivered) == 4
+
+
+async def test_an_engine_failure_of_the_hosts_own_is_told_without_its_insides(
+    cdn: Cdn, make_service: ServiceFactory, service_settings: Settings, tmp_path: Path
+):
+    """The engine fails on something of the host's, not of the image (its scratch folder
+    cannot be written, as when the disk is full): the member hears that the upscale failed
+    and was refunded, in a sentence that names no folder of the host and no OS error."""
+    in_the_way = tmp_path / "not-a-folder"
+    in_the_way.write_text("")
+    settings = service_settings.model_copy(deep=True)
+    settings.queue.work_dir = in_the_way / "work"
+    delivery = RecordingPresenter()
+    service = await make_service(delivery, settings)
+    url = cdn.add("art.png", encoded(photo(16, 16)))
+    accepted = await service.request_upscale(upscale_request(url))
+    await service.run_until_empty()
+
+    assert (await service.storage.jobs.get(accepted.job.id)).state is JobState.FAILED
+    ((_, told),) = delivery.failures
+    assert told == "The upscaler failed on this image. Your 3 credits were refunded."
+    balance = await service.storage.ledger.wallet(100, 1)
+    assert (balance.balance, balance.held) == (10, 0)
+
+
+async def test_a_job_cancelled_during_its_last_tile_is_refunded_not_delivered(
+    cdn: Cdn, make_service: ServiceFactory
+):
+    """The member cancels while the engine computes the image's only tile. The engine stops
+    between tiles, so it finishes this one; the member was told "cancelled and refunded", so
+    the result is dropped: the job ends cancelled, nothing is charged or shown."""
+    delivery = RecordingPresenter()
+    service = await make_service(delivery, warm=["x4plus"])
+    url = cdn.add("art.png", encoded(photo(64, 64)))
+    accepted = await service.request_upscale(upscale_request(url, model="x4plus"))
+    job_id = accepted.job.id
+
+    async def engine_started() -> None:
+        while service.board.elapsed_s(job_id) is None:
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(engine_started(), timeout=60)
+    await asyncio.sleep(0.1)  # inside the tile: x4plus needs far longer for 64x64 on a CPU
+    await service.cancel(job_id)
+    await service.run_until_empty()
+
+    assert (await service.storage.jobs.get(job_id)).state is JobState.CANCELLED
+    assert delivery.delivered == []
+    wallet = await service.storage.ledger.wallet(100, 1)
+    assert (wallet.balance, wallet.held) == (10, 0)
