@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import Callable
 
+from bot.jobs.ports import FailureReason, JobFailure
 from bot.jobs.results import remove_work_files
 from config import Settings
+from engine.errors import WeightsNotFound
 from engine.worker import EngineFailure, EngineWorker, WorkerCrashed, WorkRequest, WorkResult
 from storage.jobs import Job
 from storage.store import Storage
+
+log = logging.getLogger(__name__)
 
 CANCEL_GRACE_S = 10.0
 
@@ -26,6 +31,17 @@ class JobTimedOut(Exception):
     def __init__(self, limit_s: float) -> None:
         self.limit_s = limit_s
         super().__init__(f"the job ran longer than {limit_s:.0f} s")
+
+
+def failure_of(job_id: int, exc: EngineFailure) -> JobFailure:
+    """What the member is told when the engine fails a job. A refusal's own sentence is for
+    the member; an unexpected engine error (the host's: its disk, its memory) and where
+    weights were looked for are for the log: they name the host's folders."""
+    if exc.retryable:
+        log.warning("job %s: engine failed: %s", job_id, exc.message)
+    hidden = exc.retryable or exc.code == WeightsNotFound.code
+    reason = FailureReason.ENGINE if exc.retryable else FailureReason.REFUSED
+    return JobFailure(reason, exc.code, None if hidden else exc.message)
 
 
 class EngineRuns:

@@ -29,7 +29,7 @@ import aiohttp
 
 from bot.jobs.board import JobBoard
 from bot.jobs.download import DownloadError, check_source_url
-from bot.jobs.engine_runs import EngineRuns, JobTimedOut
+from bot.jobs.engine_runs import EngineRuns, JobTimedOut, failure_of
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
 from bot.jobs.modes import ModePolicy
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
@@ -38,7 +38,7 @@ from bot.jobs.sources import Sources
 from bot.jobs.upkeep import Upkeep
 from config import Settings
 from engine.decode import ImageHeader
-from engine.errors import FileTooLarge, InputError, NotAnImage, WeightsNotFound
+from engine.errors import FileTooLarge, InputError, NotAnImage
 from engine.probe_process import ProbePool
 from engine.worker import EngineFailure, EngineWorker, WorkerCrashed
 from storage.errors import IllegalTransition
@@ -150,10 +150,8 @@ class UpscaleService:
     async def request_upscale(self, request: JobRequest) -> Submission:
         """Check a confirmed request, then create its job and hold its price atomically.
 
-        Checks that cost nothing when they fail: the mode and scale are offered, the
-        attachment's host is allowed, its declared size and type are acceptable, the queue
-        has room. Idempotent on ``request.request_key``: a repeat returns the same job with
-        ``created=False``.
+        Free checks first (mode and scale offered, host allowed, declared size and type,
+        room in the queue). Idempotent on ``request.request_key`` (``created=False``).
 
         Raises:
             ModeUnavailable, DownloadError, FileTooLarge, NotAnImage, QueueFull: refused
@@ -265,31 +263,21 @@ class UpscaleService:
             if exc.code == "cancelled":
                 await self._cancelled(job.id)
             else:
-                reason = FailureReason.REFUSED if not exc.retryable else FailureReason.ENGINE
-                # A refusal's own sentence is for the member. An unexpected engine error (the
-                # host's: its disk, its memory) and where weights were looked for are for the
-                # log: they name the host's folders.
-                if exc.retryable:
-                    log.warning("job %s: engine failed: %s", job.id, exc.message)
-                hidden = exc.retryable or exc.code == WeightsNotFound.code
-                detail = None if hidden else exc.message
-                await self._fail(job.id, JobFailure(reason, exc.code, detail))
+                await self._fail(job.id, failure_of(job.id, exc))
             return
         except JobTimedOut as exc:
-            failure = JobFailure(FailureReason.TIMEOUT, "timeout", limit_s=exc.limit_s)
-            await self._fail(job.id, failure)
+            await self._fail(
+                job.id, JobFailure(FailureReason.TIMEOUT, "timeout", limit_s=exc.limit_s)
+            )
             return
-        except IllegalTransition:
-            # Cancelled (and refunded) while the engine finished its last tile: the result
-            # is not kept, as the canceller was told.
+        except IllegalTransition:  # cancelled (refunded) as its last tile ran: not kept
             log.info("job %s: cancelled before its result was kept; result dropped", job.id)
             self._forget(job.id)
             return
         except Exception as exc:
             await self._fail_unexpectedly(job.id, exc)
             return
-        # Kept and charged: showing it may wait out Discord's rate limits, which must not
-        # hold the engine's slot (the engine would idle while the line grows).
+        # Kept and charged; showing it may wait on Discord, which must not hold the slot.
         self._spawn(self._deliver(succeeded), f"deliver-{job.id}")
 
     async def _after_crash(self, job: Job, exc: WorkerCrashed) -> None:
