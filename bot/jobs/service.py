@@ -2,8 +2,7 @@
 
 ::
 
-    request_upscale: checks (no charge) -> terms from the mode policy
-                     -> job row + credit hold in one transaction
+    request_upscale: free checks, terms from the policy -> job + credit hold, one transaction
     prepare:         download -> probe (off the event loop) -> keep the original -> fair queue
     dispatch:        queue -> worker process (decode -> tiles -> model -> encode)
                      -> coalesced progress -> result blob + version + capture, one transaction
@@ -123,7 +122,7 @@ class UpscaleService:
             await self._http.close()
 
     def _session(self) -> aiohttp.ClientSession:
-        assert self._http is not None, "start() opens the HTTP session"
+        assert self._http is not None, "start() opens it"
         return self._http
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
@@ -139,7 +138,7 @@ class UpscaleService:
             log.error("%s failed", task.get_name(), exc_info=task.exception())
 
     async def run_until_empty(self, timeout_s: float = 300.0) -> None:
-        """Wait until nothing is waiting, running or being delivered (for tests and bursts)."""
+        """Wait until nothing waits, runs or is being delivered (for tests and bursts)."""
         async with asyncio.timeout(timeout_s):
             while self._tasks or len(self.queue) or len(self.board):
                 self._changed.clear()
