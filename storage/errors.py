@@ -84,3 +84,11 @@ class LedgerInvariantBroken(StorageError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("ledger invariants broken:\n  " + "\n  ".join(problems))
+
+
+class InvalidSetting(StorageError):
+    """A per-server setting was given a value it does not accept."""
+
+    def __init__(self, name: str, value: object, reason: str) -> None:
+        self.name, self.value, self.reason = name, value, reason
+        super().__init__(f"{name.replace('_', ' ')} {reason} (got {value!r})")
