@@ -5,11 +5,13 @@ from typing import Any
 
 import discord
 
-from bot.features import history, queue_admin, upscale, versions
+from bot.features import failures, history, queue_admin, server_settings, upscale, versions
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *upscale.DYNAMIC_ITEMS,
     *versions.DYNAMIC_ITEMS,
     *history.DYNAMIC_ITEMS,
     *queue_admin.DYNAMIC_ITEMS,
+    *server_settings.DYNAMIC_ITEMS,
+    *failures.DYNAMIC_ITEMS,
 )

@@ -38,8 +38,11 @@ class Gateway:
         self.connections = 0
         self.resumes = 0
         self.ready = asyncio.Event()
+        self.refusing = False
 
-    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if self.refusing:
+            return web.Response(status=503, text="gateway unavailable")
         socket = web.WebSocketResponse(autoping=True)
         await socket.prepare(request)
         self.connections += 1
@@ -86,7 +89,7 @@ class Gateway:
             {
                 "v": 10,
                 "user": world.bot_user.to_json(),
-                "guilds": [{"id": str(world.guild.id), "unavailable": True}],
+                "guilds": [{"id": str(guild.id), "unavailable": True} for guild in world.guilds],
                 "session_id": session.id,
                 "resume_gateway_url": world.gateway_url,
                 "application": {"id": str(world.application_id), "flags": 0},
@@ -94,7 +97,8 @@ class Gateway:
                 "relationships": [],
             },
         )
-        await self._dispatch_to(session, "GUILD_CREATE", world.guild.to_json())
+        for guild in world.guilds:
+            await self._dispatch_to(session, "GUILD_CREATE", guild.to_json())
         session.ready = True
         self.ready.set()
 
@@ -113,6 +117,16 @@ class Gateway:
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         for session in list(self.sessions.values()):
             await self._dispatch_to(session, event, data)
+
+    async def outage(self) -> None:
+        """Drop every connection and refuse new ones until :meth:`recover`: an outage long
+        enough to be seen."""
+        self.refusing = True
+        await self.drop()
+
+    def recover(self) -> None:
+        """Accept connections again; the bot RESUMEs its session."""
+        self.refusing = False
 
     async def drop(self) -> None:
         """Close every connection as a network failure would; the bot must RESUME."""

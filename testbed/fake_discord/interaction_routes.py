@@ -51,7 +51,7 @@ class InteractionRoutes:
             message = Message(
                 id=snowflake(),
                 channel_id=interaction.channel_id,
-                guild_id=self.world.guild.id,
+                guild_id=self.world.channels[interaction.channel_id].guild_id,
                 author=self.world.bot_user,
                 flags=(flags & EPHEMERAL) | (LOADING if kind == 5 else 0),
                 interaction_owner=interaction.user.id,
@@ -139,7 +139,7 @@ class InteractionRoutes:
         message = Message(
             id=snowflake(),
             channel_id=interaction.channel_id,
-            guild_id=self.world.guild.id,
+            guild_id=self.world.channels[interaction.channel_id].guild_id,
             author=self.world.bot_user,
             flags=int(payload.get("flags") or 0) & EPHEMERAL,
             interaction_owner=interaction.user.id,

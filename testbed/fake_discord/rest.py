@@ -242,7 +242,7 @@ class Rest(InteractionRoutes):
         message = Message(
             id=snowflake(),
             channel_id=channel_id,
-            guild_id=self.world.guild.id,
+            guild_id=self.world.channels[channel_id].guild_id,
             author=self.world.bot_user,
             reference=int(reference["message_id"]) if reference.get("message_id") else None,
         )

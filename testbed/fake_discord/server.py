@@ -33,7 +33,9 @@ DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
 
 
 class FakeDiscord:
-    """One guild with one text channel, a bot user, and members the test adds.
+    """One guild with one text channel, a bot user, and members the test adds; more guilds
+    (each with one text channel) with :meth:`add_guild`. A member acts in the first guild
+    they belong to.
 
     ``response_deadline_s`` (3 s) and ``token_lifetime_s`` (15 min) are Discord's; tests may
     shorten them. ``upload_limit`` is the per-file limit interactions report.
@@ -53,6 +55,7 @@ class FakeDiscord:
         self.guild = Guild(guild_id, "Test Server", owner.user.id, [self.channel])
         self.guild.members[owner.user.id] = owner
         self.guild.members[self.bot_user.id] = Member(self.bot_user)
+        self.guilds = [self.guild]
         self.channels = {self.channel.id: self.channel}
         self.messages: dict[int, Message] = {}
         self.attachments: dict[int, Attachment] = {}
@@ -107,12 +110,35 @@ class FakeDiscord:
     # -- people ------------------------------------------------------------------------
 
     def add_member(
-        self, name: str, *, manage_guild: bool = False, roles: list[int] | None = None
+        self,
+        name: str,
+        *,
+        manage_guild: bool = False,
+        roles: list[int] | None = None,
+        guild: Guild | None = None,
     ) -> Member:
         permissions = EVERYONE_PERMISSIONS | (MANAGE_GUILD if manage_guild else 0)
         member = Member(User(snowflake(), name), permissions=permissions, roles=roles or [])
-        self.guild.members[member.user.id] = member
+        (guild or self.guild).members[member.user.id] = member
         return member
+
+    def add_guild(self, name: str) -> Guild:
+        """Another server the bot is in, with its own #general; the owner owns it too."""
+        guild_id = snowflake()
+        channel = Channel(snowflake(), "general", guild_id)
+        guild = Guild(guild_id, name, self.owner.user.id, [channel])
+        guild.members[self.owner.user.id] = self.owner
+        guild.members[self.bot_user.id] = Member(self.bot_user)
+        self.guilds.append(guild)
+        self.channels[channel.id] = channel
+        if self.gateway.sessions:
+            self.dispatch("GUILD_CREATE", guild.to_json())
+        return guild
+
+    def guild_of(self, person: Member | User) -> Guild:
+        """The first guild ``person`` is a member of (the first guild if none)."""
+        user = person.user if isinstance(person, Member) else person
+        return next((g for g in self.guilds if user.id in g.members), self.guild)
 
     def add_role(self, name: str) -> int:
         role_id = snowflake()
@@ -148,9 +174,8 @@ class FakeDiscord:
     def add_message(self, message: Message) -> None:
         self.messages[message.id] = message
         if not message.ephemeral:
-            self.dispatch(
-                "MESSAGE_CREATE", {**message.to_json(), "member": self._member_json(message.author)}
-            )
+            member = self._member_json(message.author, message.guild_id)
+            self.dispatch("MESSAGE_CREATE", {**message.to_json(), "member": member})
         self.changed()
 
     def delete_message(self, message: Message) -> None:
@@ -170,8 +195,9 @@ class FakeDiscord:
         """Make the CDN answer 404 for it, like an expired signed URL."""
         self.expired_attachments.add(attachment.id)
 
-    def _member_json(self, user: User) -> dict[str, Any]:
-        member = self.guild.members.get(user.id)
+    def _member_json(self, user: User, guild_id: int | None = None) -> dict[str, Any]:
+        guild = next((g for g in self.guilds if g.id == guild_id), self.guild)
+        member = guild.members.get(user.id)
         data = member.to_json() if member else Member(user).to_json()
         data.pop("user", None)
         return data
@@ -199,12 +225,13 @@ class FakeDiscord:
         *,
         webhook: bool = False,
     ) -> Message:
-        """Someone (a member, a bot, or a webhook) posts in #general."""
+        """Someone (a member, a bot, or a webhook) posts in #general of their guild."""
         user = author.user if isinstance(author, Member) else author
+        channel = self.guild_of(author).channels[0]
         message = Message(
             id=snowflake(),
-            channel_id=self.channel.id,
-            guild_id=self.guild.id,
+            channel_id=channel.id,
+            guild_id=channel.guild_id,
             author=user,
             content=content,
             attachments=[self.attachment(name, data) for name, data in files or []],
@@ -218,11 +245,16 @@ class FakeDiscord:
     ) -> InteractionHandle:
         interaction_id = snowflake()
         token = secrets.token_urlsafe(24)
+        if message is not None:
+            channel = self.channels[message.channel_id]
+        else:
+            channel = self.guild_of(user).channels[0]
+        guild = next(g for g in self.guilds if g.id == channel.guild_id)
         interaction = Interaction(
             id=interaction_id,
             token=token,
             type=kind,
-            channel_id=self.channel.id,
+            channel_id=channel.id,
             user=user.user,
             data=data,
             message=message,
@@ -237,16 +269,16 @@ class FakeDiscord:
             "token": token,
             "version": 1,
             "attachment_size_limit": self.upload_limit,
-            "guild_id": str(self.guild.id),
-            "channel_id": str(self.channel.id),
-            "channel": self.channel.to_json(),
+            "guild_id": str(guild.id),
+            "channel_id": str(channel.id),
+            "channel": channel.to_json(),
             "member": user.to_json(with_permissions=True),
             "app_permissions": str(EVERYONE_PERMISSIONS | (1 << 14)),
             "locale": "en-US",
             "guild_locale": "en-US",
             "entitlements": [],
             "context": 0,
-            "authorizing_integration_owners": {"0": str(self.guild.id)},
+            "authorizing_integration_owners": {"0": str(guild.id)},
             "data": data,
         }
         if message is not None:
@@ -259,10 +291,12 @@ class FakeDiscord:
         return self._interaction(3, user, {"custom_id": custom_id, "component_type": 2}, message)
 
     def select(
-        self, message: Message, custom_id: str, values: list[str], user: Member
+        self, message: Message, custom_id: str, values: list[str], user: Member, *, kind: int = 3
     ) -> InteractionHandle:
+        """Pick ``values`` in a select; ``kind`` is its component type (3 text, 6 role,
+        8 channel)."""
         return self._interaction(
-            3, user, {"custom_id": custom_id, "component_type": 3, "values": values}, message
+            3, user, {"custom_id": custom_id, "component_type": kind, "values": values}, message
         )
 
     def command_id(self, name: str, kind: int = 1) -> str:
@@ -287,7 +321,7 @@ class FakeDiscord:
             options.append({"name": option_name, "type": 11, "value": str(attachment.id)})
         for option in options:
             if option.get("type") == 6:  # USER: discord.py wants it resolved
-                member = self.guild.members[int(option["value"])]
+                member = self.guild_of(user).members[int(option["value"])]
                 resolved.setdefault("users", {})[str(member.user.id)] = member.user.to_json()
                 member_json = member.to_json(with_permissions=True)
                 member_json.pop("user")
@@ -298,7 +332,7 @@ class FakeDiscord:
             "type": 1,
             "options": self._nest(name, options),
             "resolved": resolved,
-            "guild_id": str(self.guild.id),
+            "guild_id": str(self.guild_of(user).id),
         }
         return self._interaction(2, user, data)
 

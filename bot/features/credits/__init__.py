@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.audit import post_audit_line
 from bot.context import BotContext
 from bot.permissions import admin_only, require_guild
 from bot.wording import when
@@ -22,13 +23,14 @@ KIND_WORDS = {
     "hold": "reserved",
     "capture": "spent",
     "release": "refunded",
+    "allowance": "allowance",
 }
 
 
 def ledger_line(entry: LedgerEntry) -> str:
     amount = (
         entry.delta
-        if entry.kind in ("starting", "grant", "revoke", "capture")
+        if entry.kind in ("starting", "grant", "revoke", "capture", "allowance")
         else entry.held_delta
     )
     sign = "+" if amount > 0 else ""
@@ -78,14 +80,12 @@ class CreditCommands(commands.Cog):
         verb = "Granted" if amount > 0 else "Revoked"
         line = f"{verb} {abs(amount)} credits {'to' if amount > 0 else 'from'} {member.mention} ({reason}). Balance: {entry.balance_after}."
         await interaction.response.send_message(line, ephemeral=True)
-        audit = self.context.settings.discord.audit_channel
-        if audit is not None:
-            channel = self.bot.get_partial_messageable(audit, guild_id=guild_id)
-            await channel.send(
-                f"{interaction.user.mention} {verb.lower()} {abs(amount)} credits "
-                f"{'to' if amount > 0 else 'from'} {member.mention}: {reason}",
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
+        await post_audit_line(
+            interaction,
+            guild_id,
+            f"{interaction.user.mention} {verb.lower()} {abs(amount)} credits "
+            f"{'to' if amount > 0 else 'from'} {member.mention}: {reason}",
+        )
 
     @admin.command(name="grant", description="Give a member credits")
     @app_commands.describe(member="who", amount="how many", reason="why (kept in the audit)")

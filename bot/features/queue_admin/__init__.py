@@ -1,4 +1,6 @@
-"""``/upscale-admin queue``: what is waiting and running, with cancel buttons."""
+"""``/upscale-admin queue``: what is waiting and running, with cancel buttons. The
+``/upscale-admin`` group also carries ``settings`` and ``failures``, whose features live in
+their own packages."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from discord.ext import commands
 
 from bot.components import ButtonItem, Guarded, Item, view_of
 from bot.context import BotContext, context_of
+from bot.features.failures import show_failures
+from bot.features.server_settings import show_settings
 from bot.permissions import admin_only, require_admin, require_guild
 from bot.wording import format_duration
 from storage.errors import IllegalTransition
@@ -40,7 +44,7 @@ class CancelJobButton(Guarded, ButtonItem, template=r"qc:(?P<job>\d+)"):
         context = context_of(interaction)
         job = await context.storage.jobs.get(self.job_id)
         if job.request.requester_id != interaction.user.id:
-            require_admin(interaction)
+            await require_admin(interaction)
         try:
             await context.service.cancel(self.job_id)
         except IllegalTransition:
@@ -86,6 +90,16 @@ class QueueAdminCommands(commands.Cog):
             await interaction.response.send_message(text, ephemeral=True, view=view)
         else:
             await interaction.response.send_message(text, ephemeral=True)
+
+    @group.command(name="settings", description="This server's prices, allowance and channels")
+    @admin_only()
+    async def settings(self, interaction: discord.Interaction) -> None:
+        await show_settings(interaction)
+
+    @group.command(name="failures", description="Recent failed and cancelled upscales")
+    @admin_only()
+    async def failures(self, interaction: discord.Interaction) -> None:
+        await show_failures(interaction, 1, update=False)
 
 
 DYNAMIC_ITEMS = (CancelJobButton,)
