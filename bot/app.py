@@ -1,13 +1,21 @@
 """The bot process: discord.py client, storage, engine worker, job service, Discord features.
 
 Start-up order: open the database (migrations run), start the engine worker and resume
-unfinished jobs, register the persistent buttons, load the features, sync the commands.
+unfinished jobs, register the persistent buttons, load the features, sync the commands, serve
+metrics and health (when a port is set).
+
+Stop order (SIGTERM, SIGINT): stop handing jobs to the worker, let running jobs finish within
+the grace period and put the rest back without spending an attempt, close the gateway, then
+checkpoint and close the database; the process exits 0.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import signal
+import time
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -22,8 +30,13 @@ from bot.features.credits import CreditCommands
 from bot.features.history import HistoryCommands
 from bot.features.queue_admin import QueueAdminCommands
 from bot.features.upscale import UpscaleCommands
+from bot.health import HealthReport
 from bot.heartbeat import beat_forever, heartbeat_file
+from bot.jobs.graceful_stop import stop_gracefully
+from bot.jobs.log_context import bind
 from bot.jobs.service import UpscaleService
+from bot.metrics import BotMetrics
+from bot.ops_server import OpsServer
 from bot.presenter import DiscordPresenter
 from config import Settings
 from engine.worker import EngineWorker
@@ -45,16 +58,38 @@ def point_discord_at(settings: Settings) -> None:
 
 
 class UpscaleBot(commands.Bot):
+    """``clock`` is the time the allowance goes by (tests move it)."""
+
     context: BotContext
 
-    def __init__(self, settings: Settings, **options: Any) -> None:
+    def __init__(
+        self, settings: Settings, *, clock: Callable[[], float] = time.time, **options: Any
+    ) -> None:
         intents = discord.Intents.default()
         # Attachments of other people's messages need the message content intent; only the
-        # automatic buttons read them, so it is requested only when they are configured.
-        intents.message_content = bool(settings.discord.auto_button_channels)
-        super().__init__(command_prefix=commands.when_mentioned, intents=intents, **options)
+        # automatic buttons read them, so it is requested only when the owner configured them
+        # (never because a server's admin picked channels: without the intent enabled in the
+        # Developer Portal, asking for it would stop the bot from connecting at all).
+        discord_settings = settings.discord
+        intents.message_content = discord_settings.message_content or bool(
+            discord_settings.auto_button_channels
+        )
+        self.metrics = BotMetrics()
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            http_trace=self.metrics.http_trace(),
+            **options,
+        )
         self.settings = settings
+        self.clock = clock
+        self.gateway_connected = False
+        self.stopping = False
+        self.ops_server: OpsServer | None = None
         self._heartbeat: asyncio.Task[None] | None = None
+        self._service_stopped = False
+        self._storage_closed = False
+        self.set_up = False
         self.tree.on_error = self._on_command_error  # type: ignore[method-assign]
         self.tree.interaction_check = self._allowed_guild  # type: ignore[method-assign]
 
@@ -67,10 +102,12 @@ class UpscaleBot(commands.Bot):
         return self.context.service
 
     async def setup_hook(self) -> None:
-        storage = await Storage.open(self.settings)
+        storage = await Storage.open(self.settings, clock=self.clock)
+        storage.jobs.observers.append(self.metrics.observe_transition)
         worker = EngineWorker(self.settings.engine, self.settings.storage.model_cache_dir)
         presenter = DiscordPresenter(self, self.settings, storage)
         service = UpscaleService(self.settings, storage, worker, presenter)
+        self.metrics.watch(service)
         self.context = BotContext(self.settings, storage, service, presenter)
         self.add_dynamic_items(*features.DYNAMIC_ITEMS)
         for cog in FEATURE_COGS:
@@ -82,16 +119,58 @@ class UpscaleBot(commands.Bot):
                 heartbeat_file(self.settings), lambda: not self.is_closed() and self.is_ready()
             )
         )
+        if self.settings.metrics.port is not None:
+            self.ops_server = OpsServer(self.settings.metrics, self.metrics, self.health)
+            await self.ops_server.start()
+            log.info("metrics and health on port %s", self.ops_server.port)
+        self.set_up = True
+
+    # -- health ------------------------------------------------------------------------
+
+    def health(self) -> HealthReport:
+        worker_alive = hasattr(self, "context") and self.context.service.worker.alive
+        return HealthReport(
+            gateway_connected=self.gateway_connected and not self.is_closed(),
+            worker_alive=worker_alive,
+            stopping=self.stopping,
+        )
+
+    async def on_connect(self) -> None:
+        self.gateway_connected = True
+
+    async def on_resumed(self) -> None:
+        self.gateway_connected = True
+
+    async def on_disconnect(self) -> None:
+        self.gateway_connected = False
+
+    # -- stopping ----------------------------------------------------------------------
+
+    async def stop_gracefully(self) -> None:
+        """Finish or put back the jobs (see :mod:`bot.jobs.graceful_stop`), then close.
+        Interactions are still answered until the gateway closes."""
+        self.stopping = True
+        if hasattr(self, "context") and not self._service_stopped:
+            self._service_stopped = True
+            await stop_gracefully(self.context.service, self.settings.queue.shutdown_grace_s)
+        await self.close()
 
     async def close(self) -> None:
         if self._heartbeat is not None:
             self._heartbeat.cancel()
-        if hasattr(self, "context"):
+        if self.ops_server is not None:
+            await self.ops_server.stop()
+        if hasattr(self, "context") and not self._service_stopped:
+            self._service_stopped = True
             await self.context.service.stop()
-            await self.context.storage.close()
+        # The gateway closes before the database: nothing can reach storage once it is shut.
         await super().close()
+        if hasattr(self, "context") and not self._storage_closed:
+            self._storage_closed = True
+            await self.context.storage.close()
 
     async def _allowed_guild(self, interaction: discord.Interaction) -> bool:
+        bind(guild_id=interaction.guild_id, member_id=interaction.user.id)
         allowed = self.settings.discord.guild_allow_list
         if allowed and interaction.guild_id not in allowed:
             await report(interaction, GuildNotAllowed())
@@ -104,8 +183,32 @@ class UpscaleBot(commands.Bot):
         await report(interaction, error)
 
 
-def run_bot(settings: Settings) -> None:
-    """Log in and serve until interrupted."""
+async def serve(settings: Settings) -> None:
+    """Log in and serve until SIGTERM or SIGINT, then stop gracefully."""
     assert settings.discord.token is not None
     point_discord_at(settings)
-    UpscaleBot(settings).run(settings.discord.token.get_secret_value(), log_handler=None)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    bot = UpscaleBot(settings)
+    async with bot:
+        running = asyncio.create_task(bot.start(settings.discord.token.get_secret_value()))
+        stopping = asyncio.create_task(stop.wait())
+        await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if running.done():
+            stopping.cancel()
+            running.result()  # a failed login or a fatal gateway error ends the process here
+            return
+        log.info("stopping: signal received")
+        if not bot.set_up:
+            running.cancel()  # still starting: there is nothing to finish
+            await asyncio.gather(running, return_exceptions=True)
+        await bot.stop_gracefully()
+        await asyncio.gather(running, return_exceptions=True)
+    log.info("stopped")
+
+
+def run_bot(settings: Settings) -> None:
+    """Serve until stopped; returns normally after a graceful stop."""
+    asyncio.run(serve(settings))

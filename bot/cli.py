@@ -1,4 +1,5 @@
-"""The ``upscale-bot`` command: ``run``, ``upscale IN OUT`` and ``db migrate``.
+"""The ``upscale-bot`` command: ``run``, ``upscale IN OUT``, ``health``, ``db migrate`` and
+``db backup PATH``.
 
 Sub-commands import their package lazily so ``upscale-bot upscale`` never loads discord.py
 and ``upscale-bot db migrate`` never loads torch.
@@ -7,9 +8,9 @@ and ``upscale-bot db migrate`` never loads torch.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from config import Settings, SettingsError, get_settings
 
@@ -35,11 +36,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
     add_upscale_arguments(upscale)
 
-    commands.add_parser("health", help="exit 0 if the running bot is connected (for Docker)")
+    commands.add_parser("health", help="exit 0 if the running bot is healthy (for Docker)")
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("migrate", help="apply pending schema migrations")
+    backup = db_commands.add_parser(
+        "backup", help="copy the database to PATH while the bot runs (consistent, online)"
+    )
+    backup.add_argument("path", type=Path, help="file to write (replaced if it exists)")
     return parser
 
 
@@ -56,15 +61,14 @@ def _run(settings: Settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
     args = _build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
     try:
         settings = get_settings()
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    from bot.logging_setup import configure_logging
+
+    configure_logging(settings.log.format, verbose=args.verbose)
 
     if args.command == "run":
         return _run(settings)
@@ -73,11 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_upscale(args, settings)
     if args.command == "health":
-        from bot.heartbeat import check_heartbeat
+        from bot.health import check_health
 
-        return check_heartbeat(settings)
+        return check_health(settings)
     if args.command == "db":
-        from storage.cli import run_migrate
+        from storage.cli import run_backup, run_migrate
 
+        if args.db_command == "backup":
+            return run_backup(settings, args.path)
         return run_migrate(settings)
     raise AssertionError(f"unhandled command {args.command!r}")

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 
 from bot.errors import report
+from bot.jobs.log_context import bind
 from bot.permissions import require_guild
 
 Item = discord.ui.Item[discord.ui.View]
@@ -20,6 +21,7 @@ class Guarded:
     its errors reach the member as one sentence."""
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        bind(guild_id=interaction.guild_id, member_id=interaction.user.id)
         try:
             require_guild(interaction)
             await self.handle(interaction)

@@ -20,6 +20,7 @@ from storage.errors import (
     AmountOutOfRange,
     ImageBusy,
     InsufficientCredits,
+    InvalidSetting,
     QueueLimitReached,
     StorageError,
 )
@@ -87,6 +88,9 @@ def describe(exc: BaseException) -> str:
         return "The queue is full; try again in a few minutes. You were not charged."
     if isinstance(exc, AmountOutOfRange):
         return str(exc).capitalize() + "."
+    if isinstance(exc, InvalidSetting):
+        text = str(exc)
+        return text[:1].upper() + text[1:] + "."
     if isinstance(exc, ImageTooLarge):
         return f"{exc} Try a smaller image."
     if isinstance(exc, EngineError | DownloadError | ModeUnavailable):
@@ -98,7 +102,7 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, StorageError):
         return str(exc)
     error_id = secrets.token_hex(4)
-    log.error("unexpected error %s", error_id, exc_info=exc)
+    log.error("unexpected error %s", error_id, exc_info=exc, extra={"error_id": error_id})
     return f"Something went wrong on our side (error id {error_id})."
 
 

@@ -1,4 +1,5 @@
-"""Who may do what: the allow list guards every interaction; admin rights are one check."""
+"""Who may do what: the allow list guards every interaction; admin rights are one check
+(Manage Server, the server's admin role from its settings, or the configured role name)."""
 
 from __future__ import annotations
 
@@ -15,19 +16,22 @@ from config import Settings
 T = TypeVar("T")
 
 
-def is_admin(interaction: discord.Interaction, settings: Settings) -> bool:
+async def is_admin(interaction: discord.Interaction, settings: Settings) -> bool:
     # The interaction carries the member's permissions as Discord computed them for this
     # channel (roles, overwrites, owner), which is what Discord itself enforces.
     permissions = interaction.permissions
     if permissions.manage_guild or permissions.administrator:
         return True
-    role = settings.discord.admin_role
     member = interaction.user
-    return (
-        role is not None
-        and isinstance(member, discord.Member)
-        and any(r.id == role for r in member.roles)
-    )
+    if not isinstance(member, discord.Member):
+        return False
+    if interaction.guild_id is not None:
+        server = await context_of(interaction).storage.servers.get(interaction.guild_id)
+        # By id: anyone who may create roles could make one with the right name.
+        if server.admin_role_id is not None and member.get_role(server.admin_role_id):
+            return True
+    role = settings.discord.admin_role
+    return role is not None and member.get_role(role) is not None
 
 
 def require_guild(interaction: discord.Interaction) -> int:
@@ -45,17 +49,17 @@ def require_guild(interaction: discord.Interaction) -> int:
     return interaction.guild_id
 
 
-def require_admin(interaction: discord.Interaction) -> None:
+async def require_admin(interaction: discord.Interaction) -> None:
     """Raises: NotAdmin, unless the member is an admin of the interaction's server."""
-    if not is_admin(interaction, context_of(interaction).settings):
+    if not await is_admin(interaction, context_of(interaction).settings):
         raise NotAdmin()
 
 
 def admin_only() -> Callable[[T], T]:
     """An app command check: only admins (the error path tells everyone else)."""
 
-    def predicate(interaction: discord.Interaction) -> bool:
-        require_admin(interaction)
+    async def predicate(interaction: discord.Interaction) -> bool:
+        await require_admin(interaction)
         return True
 
     return app_commands.check(predicate)

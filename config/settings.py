@@ -56,6 +56,11 @@ class DiscordSettings(BaseModel):
     auto_button_channels: list[int] = Field(
         default_factory=list, description="Channels where generated images get an Upscale button."
     )
+    message_content: bool = Field(
+        default=False,
+        description="Request the Message Content intent (automatic buttons need it); also on"
+        " when auto_button_channels lists channels.",
+    )
     auto_button_members: bool = Field(
         default=False, description="Also add buttons under images posted by members, not only bots."
     )
@@ -78,6 +83,15 @@ class CreditSettings(BaseModel):
     )
     top_up_url: str | None = Field(
         default=None, description="Where members buy credits, if anywhere."
+    )
+    allowance_amount: int = Field(
+        default=0, ge=0, description="Free credits every allowance period; 0 turns it off."
+    )
+    allowance_every_hours: int = Field(
+        default=24, ge=1, le=24 * 365, description="Length of an allowance period, in hours."
+    )
+    allowance_cap: int = Field(
+        default=20, ge=0, description="The allowance never lifts a balance above this."
     )
 
 
@@ -163,6 +177,11 @@ class QueueSettings(BaseModel):
         default=60.0, gt=0, description="How often results that could not be shown are retried."
     )
     work_dir: Path | None = Field(default=None, description="Scratch files; default <data>/work.")
+    shutdown_grace_s: float = Field(
+        default=8.0,
+        ge=0,
+        description="On SIGTERM, how long running jobs may finish before they are put back.",
+    )
 
 
 class StorageSettings(BaseModel):
@@ -191,6 +210,26 @@ class StorageSettings(BaseModel):
         return self.data_dir / "models"
 
 
+class MetricsSettings(BaseModel):
+    """Prometheus metrics and the health endpoint, served over HTTP by the bot process."""
+
+    port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Serve /metrics and /healthz on this port; unset turns them off.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address to listen on.")
+
+
+class LogSettings(BaseModel):
+    """How the bot writes its log."""
+
+    format: Literal["text", "json"] = Field(
+        default="text", description="text for people, json for one JSON object a line."
+    )
+
+
 class Settings(BaseSettings):
     """Every setting of upscale-bot, one section per part."""
 
@@ -207,6 +246,8 @@ class Settings(BaseSettings):
     engine: EngineSettings = Field(default_factory=EngineSettings)
     queue: QueueSettings = Field(default_factory=QueueSettings)
     storage: StorageSettings = Field(default_factory=StorageSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    log: LogSettings = Field(default_factory=LogSettings)
 
 
 def _env_name(location: tuple[int | str, ...]) -> str:

@@ -92,6 +92,7 @@ class EngineWorker:
         self.device = "unknown"
         self.busy_s = 0.0
         self._busy_since: float | None = None
+        self.gpu_memory_bytes: int | None = None  # as the last result reported it (CUDA only)
 
     @property
     def pid(self) -> int | None:
@@ -169,6 +170,8 @@ class EngineWorker:
                 entry.on_progress(message.done, message.total)
         elif isinstance(message, WorkResult):
             self._finish(message.job_id)
+            if message.gpu_memory_bytes is not None:
+                self.gpu_memory_bytes = message.gpu_memory_bytes
             if not entry.future.done():
                 entry.future.set_result(message)
         elif isinstance(message, WorkFailure):

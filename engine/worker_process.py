@@ -144,6 +144,7 @@ def worker_main(
                         precision=result.precision,
                         timings=timings,
                         seed=result.seed,
+                        gpu_memory_bytes=gpu_memory_bytes(),
                     )
                 )
             except Exception as exc:
@@ -192,6 +193,15 @@ def worker_main(
         finished.put((request, result, decode_s))
     finished.put(None)
     threads[2].join()
+
+
+def gpu_memory_bytes() -> int | None:
+    """GPU memory PyTorch's caching allocator holds in this process; None without CUDA."""
+    import torch
+
+    if not torch.cuda.is_available() or not torch.cuda.is_initialized():  # type: ignore[no-untyped-call]
+        return None
+    return int(torch.cuda.memory_reserved())
 
 
 def creative_options(options: dict[str, Any]) -> GenerativeOptions:

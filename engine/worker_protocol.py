@@ -52,6 +52,7 @@ class WorkResult:
     precision: str
     timings: dict[str, float]
     seed: int | None = None
+    gpu_memory_bytes: int | None = None  # held by the worker on the GPU after the job; None on CPU
 
     @property
     def megapixels(self) -> float:

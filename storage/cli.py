@@ -1,11 +1,13 @@
-"""``upscale-bot db migrate``."""
+"""``upscale-bot db migrate`` and ``upscale-bot db backup PATH``."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 
 from config import Settings
+from storage.backup import BackupFailed, backup_database
 from storage.database import Database
 from storage.errors import SchemaTooNew
 
@@ -30,4 +32,19 @@ def run_migrate(settings: Settings) -> int:
         print(f"{path}: applied {', '.join(applied)}")
     else:
         print(f"{path}: schema is up to date")
+    return 0
+
+
+def run_backup(settings: Settings, target: Path) -> int:
+    """Copy the database to ``target`` while the bot may be running; 1 if it failed."""
+    source = settings.storage.database_file
+    try:
+        report = backup_database(source, target)
+    except BackupFailed as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"{source} -> {report.path}: {report.bytes} bytes, schema version "
+        f"{report.schema_version}, integrity ok"
+    )
     return 0

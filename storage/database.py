@@ -81,6 +81,7 @@ class Database:
         self.connection = connection
         self.path = path
         self._write_lock = _shared_write_lock(path)
+        self._after_commit: list[Callable[[], None]] = []
 
     @classmethod
     async def open(cls, path: Path, *, migrate: bool = True) -> Database:
@@ -112,6 +113,19 @@ class Database:
     async def close(self) -> None:
         await self.connection.close()
 
+    async def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file and empty it, so the file alone
+        is the whole database (before a stop, or before copying it by hand)."""
+        async with self._write_lock:
+            await self._on_connection_thread(
+                lambda conn: conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            )
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Inside :meth:`write`: call ``callback`` on the event loop once this transaction has
+        committed; never if it rolls back (observers see only what happened)."""
+        self._after_commit.append(callback)
+
     async def _on_connection_thread(self, work: Work[T]) -> T:
         # aiosqlite owns the sqlite3 connection and the one thread allowed to use it; queueing
         # a whole function there is its documented-by-source `_execute` path (pinned < 0.23).
@@ -135,7 +149,17 @@ class Database:
             return result
 
         async with self._write_lock:
-            return await self._on_connection_thread(transaction)
+            self._after_commit = []
+            try:
+                result = await self._on_connection_thread(transaction)
+            finally:
+                callbacks, self._after_commit = self._after_commit, []
+        for callback in callbacks:
+            try:
+                callback()
+            except Exception:
+                log.warning("an after-commit observer failed", exc_info=True)
+        return result
 
     async def read(self, work: Work[T]) -> T:
         """Run ``work(conn)`` in a read transaction: one consistent snapshot, no write lock."""

@@ -90,3 +90,11 @@ class UnknownVersion(StorageError):
     def __init__(self, message_id: int, attachment_slot: int, version: int) -> None:
         self.message_id, self.attachment_slot, self.version = message_id, attachment_slot, version
         super().__init__(f"this image has no version {version}")
+
+
+class InvalidSetting(StorageError):
+    """A per-server setting was given a value it does not accept."""
+
+    def __init__(self, name: str, value: object, reason: str) -> None:
+        self.name, self.value, self.reason = name, value, reason
+        super().__init__(f"{name.replace('_', ' ')} {reason} (got {value!r})")

@@ -111,6 +111,7 @@ class Job:
     finished_at: str | None
     source_sha256: str | None
     result: JobResult | None
+    error_id: str | None = None  # the logged traceback of a fault of ours
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Job:
@@ -167,6 +168,7 @@ class Job:
             finished_at=row["finished_at"],
             source_sha256=row["source_sha256"],
             result=result,
+            error_id=row["error_id"],
         )
 
 

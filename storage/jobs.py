@@ -8,6 +8,8 @@ job's state and its money can never disagree.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from storage.database import Database, utc_now
@@ -27,7 +29,30 @@ from storage.job_rows import (
 )
 from storage.ledger import Ledger
 
-__all__ = ["Job", "JobRequest", "JobResult", "JobState", "JobStore", "SourceImage", "Submission"]
+__all__ = [
+    "Job",
+    "JobPage",
+    "JobRequest",
+    "JobResult",
+    "JobState",
+    "JobStore",
+    "SourceImage",
+    "Submission",
+    "TransitionObserver",
+]
+
+# Called with the job before and after a state change, once the change has committed.
+TransitionObserver = Callable[[Job, Job], None]
+
+
+@dataclass(frozen=True, slots=True)
+class JobPage:
+    """One page of a listing, newest first, and how many there are in all."""
+
+    jobs: list[Job]
+    page: int
+    pages: int
+    total: int
 
 
 class JobStore:
@@ -45,6 +70,7 @@ class JobStore:
         self.ledger = ledger
         self.history = history
         self.max_queued_per_user = max_queued_per_user
+        self.observers: list[TransitionObserver] = []
 
     # -- use cases -----------------------------------------------------------------------
 
@@ -147,9 +173,16 @@ class JobStore:
         return await self.database.write(work)
 
     async def finish_unsuccessfully(
-        self, job_id: int, state: JobState, *, code: str, message: str
+        self,
+        job_id: int,
+        state: JobState,
+        *,
+        code: str,
+        message: str,
+        error_id: str | None = None,
     ) -> Job | None:
         """Fail or cancel the job and release its hold, unless it already ended (then None).
+        ``error_id`` names the logged traceback of a fault of ours.
 
         Raises:
             IllegalTransition: the job succeeded; its result must be delivered instead.
@@ -160,7 +193,9 @@ class JobStore:
             job = self._get_in(conn, job_id)
             if job.state in TERMINAL_STATES:
                 return None
-            return self._transition_in(conn, job_id, state, error_code=code, error_message=message)
+            return self._transition_in(
+                conn, job_id, state, error_code=code, error_message=message, error_id=error_id
+            )
 
         return await self.database.write(work)
 
@@ -203,6 +238,25 @@ class JobStore:
         return await self._select(
             "SELECT * FROM jobs WHERE state IN ('queued', 'running', 'succeeded') ORDER BY id", ()
         )
+
+    async def unsuccessful(self, guild_id: int, *, page: int = 1, per_page: int = 10) -> JobPage:
+        """The guild's failed and cancelled (refunded) jobs, newest first, one page of them."""
+
+        def work(conn: sqlite3.Connection) -> JobPage:
+            total = conn.execute(
+                "SELECT COUNT(*) FROM jobs WHERE guild_id = ? AND state IN ('failed', 'cancelled')",
+                (guild_id,),
+            ).fetchone()[0]
+            pages = max(1, -(-total // per_page))
+            current = min(max(1, page), pages)
+            rows = conn.execute(
+                "SELECT * FROM jobs WHERE guild_id = ? AND state IN ('failed', 'cancelled')"
+                " ORDER BY id DESC LIMIT ? OFFSET ?",
+                (guild_id, per_page, (current - 1) * per_page),
+            ).fetchall()
+            return JobPage([Job.from_row(row) for row in rows], current, pages, total)
+
+        return await self.database.read(work)
 
     async def running(self, guild_id: int) -> list[Job]:
         """The guild's jobs the engine is working on, oldest first."""
@@ -293,7 +347,14 @@ class JobStore:
                 self.ledger.settle_in(conn, job.hold_id, "released")
             elif to is JobState.SUCCEEDED:
                 self.ledger.settle_in(conn, job.hold_id, "captured")
-        return Job.from_row(updated)
+        after = Job.from_row(updated)
+        if self.observers:
+            self.database.after_commit(lambda: self._tell_observers(job, after))
+        return after
+
+    def _tell_observers(self, before: Job, after: Job) -> None:
+        for observer in self.observers:
+            observer(before, after)
 
     async def _select(self, sql: str, params: tuple[Any, ...]) -> list[Job]:
         rows = await self.database.read(lambda conn: conn.execute(sql, params).fetchall())

@@ -16,15 +16,19 @@ revoke     -n         0
 hold       0          +price
 capture    -price     -price
 release    0          -price
+allowance  +n         0
 =========  =========  ==========
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from storage.allowance import accrue_allowance_in
 from storage.database import Database, utc_now
 from storage.errors import (
     AmountOutOfRange,
@@ -34,87 +38,76 @@ from storage.errors import (
     UnknownHold,
 )
 from storage.ledger_invariants import invariant_problems
-from storage.ledger_rows import Hold, LedgerEntry, Wallet, entry_from_row, hold_from_row
-
-
-def _entry_by_key(conn: sqlite3.Connection, key: str) -> LedgerEntry | None:
-    row = conn.execute("SELECT * FROM ledger WHERE idempotency_key = ?", (key,)).fetchone()
-    return entry_from_row(row) if row else None
-
-
-def _append(
-    conn: sqlite3.Connection,
-    *,
-    guild_id: int,
-    member_id: int,
-    kind: str,
-    delta: int,
-    held_delta: int,
-    balance_after: int,
-    held_after: int,
-    key: str,
-    hold_id: int | None = None,
-    actor_id: int | None = None,
-    reason: str | None = None,
-) -> LedgerEntry:
-    row = conn.execute(
-        "INSERT INTO ledger (guild_id, member_id, kind, delta, held_delta, balance_after,"
-        " held_after, hold_id, actor_id, reason, idempotency_key, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-        (
-            guild_id,
-            member_id,
-            kind,
-            delta,
-            held_delta,
-            balance_after,
-            held_after,
-            hold_id,
-            actor_id,
-            reason,
-            key,
-            utc_now(),
-        ),
-    ).fetchone()
-    return entry_from_row(row)
+from storage.ledger_rows import (
+    Hold,
+    LedgerEntry,
+    Wallet,
+    append_entry,
+    entry_by_key,
+    entry_from_row,
+    hold_from_row,
+)
+from storage.server_settings import ServerSettingsStore
 
 
 class Ledger:
     """Credits of every member in every guild. All methods are safe to call concurrently.
 
     ``starting_balance`` is credited (as a ``starting`` ledger row) the first time a wallet is
-    touched; ``max_grant`` bounds one grant or revoke. Methods ending in ``_in`` run inside a
-    caller's transaction (``Database.write``), so other stores can combine them with their own
-    rows atomically.
+    touched; ``max_grant`` bounds one grant or revoke. With ``servers``, each server's own
+    starting balance applies instead, and its allowance is credited whenever a wallet is
+    touched, at the time ``clock()`` says. Methods ending in ``_in`` run inside a caller's
+    transaction (``Database.write``), so other stores can combine them with their own rows
+    atomically.
     """
 
-    def __init__(self, database: Database, *, starting_balance: int, max_grant: int) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        starting_balance: int,
+        max_grant: int,
+        servers: ServerSettingsStore | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.database = database
         self.starting_balance = starting_balance
         self.max_grant = max_grant
+        self.servers = servers
+        self.clock = clock
+
+    def _starting_balance_in(self, conn: sqlite3.Connection, guild_id: int) -> int:
+        if self.servers is None:
+            return self.starting_balance
+        return self.servers.settings_in(conn, guild_id).starting_balance
 
     # -- inside a caller's transaction -------------------------------------------------
 
     def ensure_wallet_in(self, conn: sqlite3.Connection, guild_id: int, member_id: int) -> None:
-        """Create the wallet with the starting balance on first sight."""
+        """Create the wallet with the server's starting balance on first sight, then credit
+        the allowance it is owed, if the server gives one."""
+        server = self.servers.settings_in(conn, guild_id) if self.servers is not None else None
+        start = server.starting_balance if server is not None else self.starting_balance
         cursor = conn.execute(
             "INSERT INTO wallets (guild_id, member_id, balance, held, created_at)"
             " VALUES (?, ?, ?, 0, ?) ON CONFLICT DO NOTHING",
-            (guild_id, member_id, self.starting_balance, utc_now()),
+            (guild_id, member_id, start, utc_now()),
         )
         if cursor.rowcount == 1:
-            _append(
+            append_entry(
                 conn,
                 guild_id=guild_id,
                 member_id=member_id,
                 kind="starting",
-                delta=self.starting_balance,
+                delta=start,
                 held_delta=0,
-                balance_after=self.starting_balance,
+                balance_after=start,
                 held_after=0,
                 key=f"starting:{guild_id}:{member_id}",
                 reason="starting balance",
             )
+        if server is not None and server.allowance is not None:
+            accrue_allowance_in(conn, guild_id, member_id, server.allowance, self.clock())
 
     def wallet_in(self, conn: sqlite3.Connection, guild_id: int, member_id: int) -> Wallet:
         row = conn.execute(
@@ -122,7 +115,7 @@ class Ledger:
             (guild_id, member_id),
         ).fetchone()
         if row is None:
-            return Wallet(guild_id, member_id, self.starting_balance, 0)
+            return Wallet(guild_id, member_id, self._starting_balance_in(conn, guild_id), 0)
         return Wallet(guild_id, member_id, row["balance"], row["held"])
 
     def _update_or_refuse(
@@ -154,7 +147,7 @@ class Ledger:
         """Reserve ``amount``; see :meth:`hold`."""
         if amount < 0:
             raise AmountOutOfRange(amount, "a hold cannot be negative")
-        existing = _entry_by_key(conn, key)
+        existing = entry_by_key(conn, key)
         if existing is not None:
             return existing
         self.ensure_wallet_in(conn, guild_id, member_id)
@@ -171,7 +164,7 @@ class Ledger:
             " VALUES (?, ?, ?, 'open', ?) RETURNING id",
             (guild_id, member_id, amount, utc_now()),
         ).fetchone()
-        return _append(
+        return append_entry(
             conn,
             guild_id=guild_id,
             member_id=member_id,
@@ -191,7 +184,7 @@ class Ledger:
         assert outcome in ("captured", "released")
         kind = "capture" if outcome == "captured" else "release"
         key = key or f"hold:{hold_id}:{outcome}"
-        existing = _entry_by_key(conn, key)
+        existing = entry_by_key(conn, key)
         if existing is not None:
             return existing
         hold = conn.execute(
@@ -217,7 +210,7 @@ class Ledger:
             " WHERE guild_id = ? AND member_id = ? RETURNING balance, held",
             (debit, amount, hold["guild_id"], hold["member_id"]),
         ).fetchone()
-        return _append(
+        return append_entry(
             conn,
             guild_id=hold["guild_id"],
             member_id=hold["member_id"],
@@ -242,7 +235,7 @@ class Ledger:
         key: str,
         repeat_window_s: float | None = None,
     ) -> LedgerEntry:
-        existing = _entry_by_key(conn, key) or self._repeated_in(
+        existing = entry_by_key(conn, key) or self._repeated_in(
             conn, guild_id, member_id, amount, actor_id, reason, repeat_window_s
         )
         if existing is not None:
@@ -256,7 +249,7 @@ class Ledger:
             member_id,
             needed=-amount,
         )
-        return _append(
+        return append_entry(
             conn,
             guild_id=guild_id,
             member_id=member_id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from config import Settings
@@ -10,6 +12,7 @@ from storage.database import Database
 from storage.history import ImageHistory
 from storage.jobs import JobStore
 from storage.ledger import Ledger
+from storage.server_settings import ServerSettingsStore, defaults_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,19 +22,30 @@ class Storage:
     jobs: JobStore
     history: ImageHistory
     blobs: FileBlobStore
+    servers: ServerSettingsStore
 
     @classmethod
-    async def open(cls, settings: Settings, *, migrate: bool = True) -> Storage:
+    async def open(
+        cls,
+        settings: Settings,
+        *,
+        migrate: bool = True,
+        clock: Callable[[], float] = time.time,
+    ) -> Storage:
         """Open the database (applying migrations unless told not to) and the blob store.
+        ``clock`` is the time the allowance goes by.
 
         Raises:
             SchemaTooNew: the database was written by a newer upscale-bot.
         """
         database = await Database.open(settings.storage.database_file, migrate=migrate)
+        servers = ServerSettingsStore(database, defaults_from(settings))
         ledger = Ledger(
             database,
             starting_balance=settings.credits.starting_balance,
             max_grant=settings.credits.max_grant,
+            servers=servers,
+            clock=clock,
         )
         history = ImageHistory(database)
         return cls(
@@ -42,7 +56,12 @@ class Storage:
             ),
             history=history,
             blobs=FileBlobStore(settings.storage.blobs_dir),
+            servers=servers,
         )
 
     async def close(self) -> None:
-        await self.database.close()
+        """Checkpoint (the file alone is then the whole database) and close."""
+        try:
+            await self.database.checkpoint()
+        finally:
+            await self.database.close()

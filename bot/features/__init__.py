@@ -5,7 +5,7 @@ from typing import Any
 
 import discord
 
-from bot.features import credits, history, queue_admin, upscale, versions
+from bot.features import credits, failures, history, queue_admin, server_settings, upscale, versions
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *upscale.DYNAMIC_ITEMS,
@@ -13,4 +13,6 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *history.DYNAMIC_ITEMS,
     *queue_admin.DYNAMIC_ITEMS,
     *credits.DYNAMIC_ITEMS,
+    *server_settings.DYNAMIC_ITEMS,
+    *failures.DYNAMIC_ITEMS,
 )

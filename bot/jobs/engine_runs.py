@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from bot.jobs.ports import FailureReason, JobFailure
 from bot.jobs.results import remove_work_files
@@ -91,9 +92,19 @@ class EngineRuns:
             on_start()
 
         task = asyncio.ensure_future(self.worker.run(self.request_for(job), on_progress, start))
-        waiter = asyncio.ensure_future(started.wait())
         try:
-            await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+            return await self._within_limit(job, task, started)
+        except asyncio.CancelledError:
+            task.cancel()  # the bot is stopping: nobody will read the worker's answer
+            raise
+
+    async def _within_limit(
+        self, job: Job, task: asyncio.Future[WorkResult], started: asyncio.Event
+    ) -> WorkResult:
+        waiter = asyncio.ensure_future(started.wait())
+        either: set[asyncio.Future[Any]] = {task, waiter}
+        try:
+            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
         finally:
             waiter.cancel()
         if task.done():

@@ -1,7 +1,8 @@
 """What each mode costs and accepts: the one place prices, pixel limits and scales are decided.
 
 The confirmation asks :meth:`ModePolicy.terms` to show the price; the service asks it again
-right before the hold is taken. Nothing else knows a price or a per-mode limit.
+right before the hold is taken. Nothing else knows a price or a per-mode limit. Prices are the
+server's own (``/upscale-admin settings``) where it set them, the bot's configuration otherwise.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from config import Mode, Settings
+from storage.server_settings import ServerSettingsStore
 
 FAST_SCALES = (2, 3, 4)
 CREATIVE_SCALES = (4,)
@@ -36,31 +38,34 @@ class Terms:
 
 
 class ModePolicy:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, servers: ServerSettingsStore) -> None:
         self.settings = settings
+        self.servers = servers
 
-    def offered(self) -> list[Terms]:
-        """Every mode members can pick, fast first; creative only when its model is set."""
-        credits, engine = self.settings.credits, self.settings.engine
-        modes = [Terms(Mode.FAST, credits.upscale_price, engine.max_input_pixels, FAST_SCALES)]
+    async def offered(self, guild_id: int) -> list[Terms]:
+        """Every mode members of the server can pick, fast first; creative only when its model
+        is set."""
+        server = await self.servers.get(guild_id)
+        engine = self.settings.engine
+        modes = [Terms(Mode.FAST, server.upscale_price, engine.max_input_pixels, FAST_SCALES)]
         if engine.generative_model:
             modes.append(
                 Terms(
                     Mode.CREATIVE,
-                    credits.creative_price,
+                    server.creative_price,
                     engine.generative_max_input_pixels,
                     CREATIVE_SCALES,
                 )
             )
         return modes
 
-    def terms(self, mode: Mode, scale: int | None = None) -> Terms:
-        """The terms of ``mode`` (and that it offers ``scale``, when given).
+    async def terms(self, mode: Mode, scale: int | None = None, *, guild_id: int) -> Terms:
+        """The terms of ``mode`` in the server (and that it offers ``scale``, when given).
 
         Raises:
             ModeUnavailable: the mode is not configured, or does not offer that scale.
         """
-        for terms in self.offered():
+        for terms in await self.offered(guild_id):
             if terms.mode is mode:
                 if scale is not None and scale not in terms.scales:
                     raise ModeUnavailable(mode, scale)

@@ -30,6 +30,7 @@ from bot.jobs.board import JobBoard
 from bot.jobs.download import DownloadError, check_source_url
 from bot.jobs.engine_runs import EngineRuns, JobTimedOut, failure_of
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
+from bot.jobs.log_context import bind_job
 from bot.jobs.modes import ModePolicy
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
 from bot.jobs.results import Results
@@ -66,7 +67,7 @@ class UpscaleService:
         self.storage = storage
         self.worker = worker
         self.presenter = presenter
-        self.policy = ModePolicy(settings)
+        self.policy = ModePolicy(settings, storage.servers)
         self.queue = FairQueue(settings.queue.max_length)
         self.throughput = Throughput()
         self.board = JobBoard(
@@ -76,7 +77,9 @@ class UpscaleService:
         self.runs = EngineRuns(settings, storage, worker)
         # Members' files are parsed only there: never on the event loop, never in this process.
         self.probes = ProbePool(
-            max_pixels=max(t.max_input_pixels for t in self.policy.offered()),
+            max_pixels=max(
+                settings.engine.max_input_pixels, settings.engine.generative_max_input_pixels
+            ),
             max_bytes=settings.engine.max_input_bytes,
         )
         self._http = http
@@ -157,7 +160,7 @@ class UpscaleService:
                 before any charge.
             InsufficientCredits, ImageBusy, QueueLimitReached: refused by the database.
         """
-        terms = self.policy.terms(request.mode, request.scale)
+        terms = await self.policy.terms(request.mode, request.scale, guild_id=request.guild_id)
         source = request.source
         check_source_url(source.url, self.allowed_hosts)
         if source.size > self.settings.engine.max_input_bytes:
@@ -169,6 +172,7 @@ class UpscaleService:
         submission = await self.storage.jobs.submit(request, price=terms.price)
         if submission.created:
             job = submission.job
+            bind_job(job)
             log.info("job %s: accepted for member %s", job.id, request.requester_id)
             self.board.track(job)
             self._spawn(self._prepare(job), f"prepare-{job.id}")
@@ -177,6 +181,7 @@ class UpscaleService:
     # -- preparing: download, check, keep the original, queue --------------------------
 
     async def _prepare(self, job: Job) -> None:
+        bind_job(job)
         active = self.board.track(job)
         try:
             data = await self.sources.fetch(job)
@@ -196,7 +201,7 @@ class UpscaleService:
 
     async def _probe(self, job: Job, data: bytes) -> ImageHeader:
         """The header, every limit checked, parsed in a capped process of its own."""
-        terms = self.policy.terms(job.request.mode)
+        terms = await self.policy.terms(job.request.mode, guild_id=job.request.guild_id)
         return await self.probes.probe(
             data, max_pixels=terms.max_input_pixels, max_bytes=self.settings.engine.max_input_bytes
         )
@@ -238,6 +243,7 @@ class UpscaleService:
             log.warning("job %s: could not start", job_id, exc_info=True)
             self._forget(job_id)
             return
+        bind_job(job)
         active = self.board.track(job)
         active.fraction = 0.0
         active.progress.submit(ProgressUpdate(job.id, "running", 0.0))
@@ -299,6 +305,7 @@ class UpscaleService:
         self.board.announce()
 
     async def _deliver(self, job: Job) -> None:
+        bind_job(job)
         await self.board.quiet(job.id)
         try:
             await self.results.deliver(job)
@@ -313,7 +320,11 @@ class UpscaleService:
         """Stop the job, refund its hold (same transaction), and tell the member."""
         try:
             ended = await self.storage.jobs.finish_unsuccessfully(
-                job_id, state, code=failure.code, message=failure.detail or failure.reason.value
+                job_id,
+                state,
+                code=failure.code,
+                message=failure.detail or failure.reason.value,
+                error_id=failure.error_id,
             )
         finally:
             await self.board.quiet(job_id)
@@ -336,7 +347,13 @@ class UpscaleService:
 
     async def _fail_unexpectedly(self, job_id: int, exc: BaseException) -> None:
         error_id = secrets.token_hex(4)
-        log.error("job %s: unexpected error %s", job_id, error_id, exc_info=exc)
+        log.error(
+            "job %s: unexpected error %s",
+            job_id,
+            error_id,
+            exc_info=exc,
+            extra={"error_id": error_id},
+        )
         failure = JobFailure(FailureReason.INTERNAL, "internal", error_id=error_id)
         try:
             await self._fail(job_id, failure)
@@ -385,6 +402,14 @@ class UpscaleService:
             log.info("job %s: resumed after restart (attempt %s)", job.id, job.attempts + 1)
             self.board.track(job)
             self._spawn(self._prepare(job), f"prepare-{job.id}")
+
+    # -- graceful stop (see bot.jobs.graceful_stop) -----------------------------------
+
+    def in_flight(self) -> list[asyncio.Task[None]]:
+        """The tasks taking a job from the worker to its message: running or delivering."""
+        return [
+            t for t in self._tasks if t.get_name().startswith(("run-", "deliver-", "redeliver-"))
+        ]
 
     # -- upkeep ------------------------------------------------------------------------
 

@@ -132,10 +132,11 @@ class PersonActions:
         return self._interaction(3, user, data, self.channels[message.channel_id], message)
 
     def select(
-        self, message: Message, custom_id: str, values: list[str], user: Member
+        self, message: Message, custom_id: str, values: list[str], user: Member, *, kind: int = 3
     ) -> InteractionHandle:
-        """Pick ``values`` in a select on ``message``."""
-        data = {"custom_id": custom_id, "component_type": 3, "values": values}
+        """Pick ``values`` in a select on ``message``; ``kind`` is its component type (3 text,
+        6 role, 8 channel)."""
+        data = {"custom_id": custom_id, "component_type": kind, "values": values}
         return self._interaction(3, user, data, self.channels[message.channel_id], message)
 
     def command_id(self, name: str, kind: int = 1) -> str:

@@ -39,8 +39,11 @@ class Gateway:
         self.resumes = 0
         self.identifies = 0
         self.ready = asyncio.Event()
+        self.refusing = False
 
-    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if self.refusing:
+            return web.Response(status=503, text="gateway unavailable")
         socket = web.WebSocketResponse(autoping=True)
         await socket.prepare(request)
         self.connections += 1
@@ -117,6 +120,16 @@ class Gateway:
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         for session in list(self.sessions.values()):
             await self._dispatch_to(session, event, data)
+
+    async def outage(self) -> None:
+        """Drop every connection and refuse new ones until :meth:`recover`: an outage long
+        enough to be seen."""
+        self.refusing = True
+        await self.drop()
+
+    def recover(self) -> None:
+        """Accept connections again; the bot RESUMEs its session."""
+        self.refusing = False
 
     async def drop(self, *, resume: bool = True) -> None:
         """Close every connection as a network failure would; the bot must RESUME. With

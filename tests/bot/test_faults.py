@@ -134,6 +134,9 @@ async def test_every_step_can_fail_and_nothing_is_stranded(
     assert all("3 credits were refunded" in text for text in told.values())
     for step in ("original-write", "original-record", "result-write", "commit"):
         assert "error id" in told[step]  # our fault: the member gets an id to quote
+        # ... and admins find the same id beside the job (/upscale-admin failures).
+        failed = await service.storage.jobs.get(outcomes[step])
+        assert failed.error_id and f"error id {failed.error_id})" in told[step]
     assert "expired" in told["download"] and "not an image" in told["probe"].lower()
 
     wallet = await service.storage.ledger.wallet(GUILD, MEMBER)

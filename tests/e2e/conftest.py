@@ -81,8 +81,8 @@ async def start_bot(
     if not models.exists():
         models.symlink_to(model_cache, target_is_directory=True)
 
-    async def start(settings: Settings | None = None) -> UpscaleBot:
-        bot = UpscaleBot(settings or bot_settings, guild_ready_timeout=0.1)
+    async def start(settings: Settings | None = None, **options: object) -> UpscaleBot:
+        bot = UpscaleBot(settings or bot_settings, guild_ready_timeout=0.1, **options)
         await run_client(bot)
         return bot
 

@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.audit import post_audit_line
 from bot.components import ButtonItem, Guarded, Item, view_of
 from bot.context import BotContext, context_of
 from bot.paging import page_of
@@ -38,13 +39,14 @@ KIND_WORDS = {
     "hold": "reserved",
     "capture": "spent",
     "release": "refunded",
+    "allowance": "allowance",
 }
 
 
 def ledger_line(entry: LedgerEntry) -> str:
     amount = (
         entry.delta
-        if entry.kind in ("starting", "grant", "revoke", "capture")
+        if entry.kind in ("starting", "grant", "revoke", "capture", "allowance")
         else entry.held_delta
     )
     sign = "+" if amount > 0 else ""
@@ -110,7 +112,7 @@ class AuditPageButton(
         return cls(int(match["member"]), int(match["page"]), match["way"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        require_admin(interaction)
+        await require_admin(interaction)
         await show_audit(interaction, self.member_id or None, self.page, update=True)
 
 
@@ -169,35 +171,17 @@ class CreditCommands(commands.Cog):
             )
             return
         # The audit line goes out whatever happens to the admin's reply.
-        await self._post_audit(guild_id, interaction.user, verb, amount, direction, member, reason)
+        await post_audit_line(
+            interaction,
+            guild_id,
+            f"{interaction.user.mention} {verb.lower()} {abs(amount)} credits {direction} "
+            f"{member.mention}: {reason}",
+        )
         await interaction.response.send_message(
             f"{verb} {abs(amount)} credits {direction} {member.mention} ({reason}). "
             f"Balance: {entry.balance_after}.",
             ephemeral=True,
         )
-
-    async def _post_audit(
-        self,
-        guild_id: int,
-        actor: discord.abc.User,
-        verb: str,
-        amount: int,
-        direction: str,
-        member: discord.Member,
-        reason: str,
-    ) -> None:
-        audit = self.context.settings.discord.audit_channel
-        if audit is None:
-            return
-        channel = self.bot.get_partial_messageable(audit, guild_id=guild_id)
-        try:
-            await channel.send(
-                f"{actor.mention} {verb.lower()} {abs(amount)} credits {direction} "
-                f"{member.mention}: {reason}",
-                allowed_mentions=discord.AllowedMentions.none(),
-            )
-        except discord.HTTPException:
-            log.warning("could not post to the audit channel %s", audit, exc_info=True)
 
     @admin.command(name="grant", description="Give a member credits")
     @app_commands.describe(member="who", amount="how many", reason="why (kept in the audit)")

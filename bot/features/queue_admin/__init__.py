@@ -1,5 +1,7 @@
 """``/upscale-admin queue``: this server's waiting and running jobs, paged, with cancel
-buttons. Other servers' jobs are never shown; positions are in the one shared line."""
+buttons. Other servers' jobs are never shown; positions are in the one shared line. The
+``/upscale-admin`` group also carries ``settings`` and ``failures``, whose features live in
+their own packages."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from discord.ext import commands
 
 from bot.components import ButtonItem, Guarded, Item, view_of
 from bot.context import BotContext, context_of
+from bot.features.failures import show_failures
+from bot.features.server_settings import show_settings
 from bot.features.upscale.cancel_job import CancelJobButton
 from bot.paging import page_of
 from bot.permissions import admin_only, require_admin, require_guild
@@ -67,7 +71,7 @@ class QueuePageButton(Guarded, ButtonItem, template=r"qp:(?P<page>\d+):(?P<way>p
         return cls(int(match["page"]), match["way"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        require_admin(interaction)
+        await require_admin(interaction)
         await show_queue(interaction, self.page, update=True)
 
 
@@ -87,6 +91,16 @@ class QueueAdminCommands(commands.Cog):
     @admin_only()
     async def queue(self, interaction: discord.Interaction) -> None:
         await show_queue(interaction, 1, update=False)
+
+    @group.command(name="settings", description="This server's prices, allowance and channels")
+    @admin_only()
+    async def settings(self, interaction: discord.Interaction) -> None:
+        await show_settings(interaction)
+
+    @group.command(name="failures", description="Recent failed and cancelled upscales")
+    @admin_only()
+    async def failures(self, interaction: discord.Interaction) -> None:
+        await show_failures(interaction, 1, update=False)
 
 
 DYNAMIC_ITEMS = (QueuePageButton,)

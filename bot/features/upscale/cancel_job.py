@@ -43,7 +43,7 @@ class CancelJobButton(Guarded, ButtonItem, template=r"qc:(?P<job>\d+)"):
         if job.request.guild_id != guild_id:
             raise JobNotHere(self.job_id)  # another server's job: not even its existence
         if job.request.requester_id != interaction.user.id:
-            require_admin(interaction)
+            await require_admin(interaction)
         # Cancelling tells the member on the image's message too, an edit Discord may hold
         # back for seconds; the click is answered first, within Discord's 3 s.
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -111,7 +111,10 @@ class UpscaleCommands(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         """Generated images in the configured channels get a compact reply with buttons."""
         settings = self.context.settings.discord
-        if message.channel.id not in settings.auto_button_channels or message.guild is None:
+        if message.guild is None:
+            return
+        server = await self.context.storage.servers.get(message.guild.id)
+        if message.channel.id not in server.auto_button_channels:
             return
         if settings.guild_allow_list and message.guild.id not in settings.guild_allow_list:
             return

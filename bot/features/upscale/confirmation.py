@@ -60,7 +60,7 @@ async def open_confirmation(
         return
     mode, model = parse_choice(choice or context.settings.engine.model)
     policy = context.service.policy
-    terms = policy.terms(mode)
+    terms = await policy.terms(mode, guild_id=guild_id)
     scale = scale if scale in terms.scales else _default_scale(terms, model)
     price = terms.price
     wallet = await context.storage.ledger.wallet(guild_id, interaction.user.id)
@@ -70,7 +70,7 @@ async def open_confirmation(
     kind = "Creative upscale" if mode is Mode.CREATIVE else "Upscale"
     header = f"**{kind} x{scale}** · about {format_duration(estimate)}"
     if wallet.available < price:
-        top_up = context.settings.credits.top_up_url
+        top_up = (await context.storage.servers.get(guild_id)).top_up_url
         how = f"Get more credits: {top_up}" if top_up else "Ask an admin for more credits."
         await send(
             content=f"{header}\nPrice: {price} credits · you have {wallet.available} available.\n{how}",
@@ -86,7 +86,7 @@ async def open_confirmation(
             value=CREATIVE_CHOICE if offered.mode is Mode.CREATIVE else str(s),
             default=offered.mode is mode and s == scale,
         )
-        for offered in policy.offered()
+        for offered in await policy.offered(guild_id)
         for s in offered.scales
     ]
     view = view_of(

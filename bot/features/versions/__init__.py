@@ -131,7 +131,9 @@ class UseVersionSelect(Guarded, SelectItem, template=r"uv:(?P<message>\d+):(?P<s
         values: list[str] = payload.get("values", [])
         version = int(values[0]) if values else 0
         upscalers = await storage.history.upscalers(self.message_id, self.slot)
-        if interaction.user.id not in upscalers and not is_admin(interaction, context.settings):
+        if interaction.user.id not in upscalers and not await is_admin(
+            interaction, context.settings
+        ):
             raise NotYourImage()
         await interaction.response.defer()
         restored = await storage.history.restore(self.message_id, self.slot, version)
