@@ -130,9 +130,13 @@ class FileTooLarge(InputError):
 
     def __init__(self, size: int, limit: int) -> None:
         self.size, self.limit = size, limit
-        super().__init__(
-            f"The file is {size / 1048576:.1f} MiB; the limit is {limit / 1048576:.1f} MiB."
-        )
+        super().__init__(f"The file is {_bytes(size)}, larger than the limit of {_bytes(limit)}.")
+
+
+def _bytes(count: int) -> str:
+    if count < 1024 * 1024:
+        return f"{max(1, round(count / 1024))} KiB"
+    return f"{count / 1048576:.1f} MiB"
 
 
 class UnknownModel(EngineError):

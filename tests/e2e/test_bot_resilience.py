@@ -163,3 +163,32 @@ async def test_buttons_posted_by_earlier_versions_keep_working(
     assert "v0 original · 20x16" in versions.shown()[0].content
     await bot.service.run_until_empty()
     assert "Balance 7** · reserved 0" in await credits_text(fake, alice)
+
+
+async def test_an_oversized_attachment_is_refused_from_its_size_before_it_is_read(
+    fake: FakeDiscord, start_bot: BotFactory, bot_settings: Settings
+):
+    """/upscale with a file over the byte limit: refused from Discord's metadata, the file is
+    never downloaded, nothing is posted or charged. A model whose weights are not installed
+    is refused by name, without showing where the bot looked for them."""
+    settings = bot_settings.model_copy(deep=True)
+    settings.engine.max_input_bytes = 2000
+    bot = await start_bot(settings)
+    alice = fake.add_member("alice")
+    big = encoded(photo(64, 64))
+    assert len(big) > 2000
+    refused = await fake.run_slash(
+        "upscale", alice, attachments={"image": ("big.png", big)}
+    ).response()
+    assert "larger than" in refused.shown()[0].content
+    assert not any(path.startswith("/attachments/") for _, path in fake.requests)
+    missing = await fake.run_slash(
+        "upscale",
+        alice,
+        options=[{"name": "model", "type": 3, "value": "general-x4"}],
+        attachments={"image": ("a.png", encoded(photo(8, 8)))},
+    ).response()
+    text = missing.shown()[0].content
+    assert text == "The model general-x4 is not installed on this bot; pick one from the list."
+    assert await bot.storage.jobs.recoverable() == []
+    assert "Balance 10** · reserved 0" in await credits_text(fake, alice)

@@ -1,0 +1,26 @@
+"""The `model` option of /upscale offers only models whose weights are on this host."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.features.upscale.commands import model_choices
+from config import load_settings
+from engine.ncnn import bundled_model_files
+
+
+def test_only_installed_models_are_offered(tmp_path: Path):
+    settings = load_settings(storage={"data_dir": tmp_path})
+    offered = {choice.value for choice in model_choices(settings)}
+    # The bundled weights ship with the package; these two need official files.
+    assert {"x4plus", "x4plus-anime", "animevideo-x4"} <= offered
+    assert "general-x4" not in offered and "x2plus" not in offered
+
+    weights = tmp_path / "weights"
+    weights.mkdir()
+    files = bundled_model_files("realesr-animevideov3-x4")
+    assert files is not None
+    shutil.copy(files[1], weights / "realesr-general-x4v3.pth")  # present is what counts
+    settings = load_settings(storage={"data_dir": tmp_path}, engine={"weights_dir": weights})
+    assert "general-x4" in {choice.value for choice in model_choices(settings)}
