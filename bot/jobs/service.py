@@ -17,7 +17,6 @@ or stays resumable. Once confirmed, a job finishes even if the member leaves.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets
 from collections.abc import Coroutine
@@ -27,6 +26,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bot.jobs.board import JobBoard
+from bot.jobs.dispatcher import Dispatcher
 from bot.jobs.download import DownloadError, check_source_url
 from bot.jobs.engine_runs import EngineRuns, JobTimedOut, failure_of
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
@@ -76,21 +76,20 @@ class UpscaleService:
         self.results = Results(settings, storage, presenter)
         self.runs = EngineRuns(settings, storage, worker)
         # Members' files are parsed only there: never on the event loop, never in this process.
-        self.probes = ProbePool(
-            max_pixels=max(
-                settings.engine.max_input_pixels, settings.engine.generative_max_input_pixels
-            ),
-            max_bytes=settings.engine.max_input_bytes,
-        )
+        engine = settings.engine
+        largest = max(engine.max_input_pixels, engine.generative_max_input_pixels)
+        self.probes = ProbePool(max_pixels=largest, max_bytes=engine.max_input_bytes)
         self._http = http
         self._owns_http = http is None
         self._tasks: set[asyncio.Task[None]] = set()
-        self._slots = asyncio.Semaphore(WORKER_SLOTS)
-        self._dispatcher: asyncio.Task[None] | None = None
+        self.dispatcher = Dispatcher(
+            self.queue,
+            WORKER_SLOTS,
+            lambda job_id: self._spawn(self._run(job_id), f"run-{job_id}"),
+            self.board.announce,
+        )
         self.upkeep = Upkeep(settings, storage, self.redeliver_stranded)
         self._changed = asyncio.Event()
-        self._running = asyncio.Event()
-        self._running.set()
         api_host = urlsplit(settings.discord.api_base_url).hostname or ""
         self.allowed_hosts = {h.lower() for h in settings.discord.cdn_hosts} | {api_host.lower()}
         self.sources = Sources(settings, storage, self.allowed_hosts, self._session)
@@ -104,17 +103,14 @@ class UpscaleService:
         await self.worker.start()
         await asyncio.to_thread(self.runs.clear_work_dir)
         await self._recover()
-        self._dispatcher = asyncio.create_task(self._dispatch_forever(), name="dispatcher")
+        self.dispatcher.start()
         self.upkeep.start()
 
     async def stop(self) -> None:
         """Stop dispatching and cancel in-memory work; the database keeps every job's state,
         so the next start resumes them."""
         await self.upkeep.stop()
-        if self._dispatcher is not None:
-            self._dispatcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._dispatcher
+        await self.dispatcher.stop()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -202,39 +198,17 @@ class UpscaleService:
     async def _probe(self, job: Job, data: bytes) -> ImageHeader:
         """The header, every limit checked, parsed in a capped process of its own."""
         terms = await self.policy.terms(job.request.mode, guild_id=job.request.guild_id)
-        return await self.probes.probe(
-            data, max_pixels=terms.max_input_pixels, max_bytes=self.settings.engine.max_input_bytes
-        )
+        limit = self.settings.engine.max_input_bytes
+        return await self.probes.probe(data, max_pixels=terms.max_input_pixels, max_bytes=limit)
 
     # -- running -----------------------------------------------------------------------
 
     def pause(self) -> None:
         """Stop starting jobs (running ones finish); requests are still accepted."""
-        self._running.clear()
+        self.dispatcher.pause()
 
     def resume(self) -> None:
-        self._running.set()
-
-    async def _dispatch_forever(self) -> None:
-        while True:
-            await self._slots.acquire()
-            try:
-                queued = await self._next_job()
-            except BaseException:
-                self._slots.release()
-                raise
-            task = self._spawn(self._run(queued.job_id), f"run-{queued.job_id}")
-            # The slot belongs to the task: it comes back however the task ends.
-            task.add_done_callback(lambda _: self._slots.release())
-            self.board.announce()
-
-    async def _next_job(self) -> QueuedJob:
-        """The next job in fair order, once there is one and dispatching is not paused."""
-        while True:
-            await self._running.wait()
-            await self.queue.wait_available()
-            if self._running.is_set() and (queued := self.queue.get_nowait()) is not None:
-                return queued
+        self.dispatcher.resume()
 
     async def _run(self, job_id: int) -> None:
         try:
@@ -319,12 +293,9 @@ class UpscaleService:
     ) -> None:
         """Stop the job, refund its hold (same transaction), and tell the member."""
         try:
+            message = failure.detail or failure.reason.value
             ended = await self.storage.jobs.finish_unsuccessfully(
-                job_id,
-                state,
-                code=failure.code,
-                message=failure.detail or failure.reason.value,
-                error_id=failure.error_id,
+                job_id, state, code=failure.code, message=message, error_id=failure.error_id
             )
         finally:
             await self.board.quiet(job_id)
@@ -347,13 +318,8 @@ class UpscaleService:
 
     async def _fail_unexpectedly(self, job_id: int, exc: BaseException) -> None:
         error_id = secrets.token_hex(4)
-        log.error(
-            "job %s: unexpected error %s",
-            job_id,
-            error_id,
-            exc_info=exc,
-            extra={"error_id": error_id},
-        )
+        extra = {"error_id": error_id}
+        log.error("job %s: unexpected error %s", job_id, error_id, exc_info=exc, extra=extra)
         failure = JobFailure(FailureReason.INTERNAL, "internal", error_id=error_id)
         try:
             await self._fail(job_id, failure)
@@ -386,14 +352,13 @@ class UpscaleService:
             self.worker.cancel(job_id)  # its run then ends "cancelled", already refunded
         return await self.storage.jobs.get(job_id)
 
-    # -- recovery ----------------------------------------------------------------------
+    # -- recovery, redelivery, graceful stop ---------------------------------------------
 
     async def _recover(self) -> None:
+        await self.redeliver_stranded()
         for job in await self.storage.jobs.recoverable():
             if job.state is JobState.SUCCEEDED:
-                self.board.track(job)
-                self._spawn(self._deliver(job), f"redeliver-{job.id}")
-                continue
+                continue  # being delivered again
             if job.state is JobState.RUNNING:
                 job = await self.storage.jobs.requeue(job.id)
             if job.attempts >= self.settings.queue.max_attempts:
@@ -403,19 +368,9 @@ class UpscaleService:
             self.board.track(job)
             self._spawn(self._prepare(job), f"prepare-{job.id}")
 
-    # -- graceful stop (see bot.jobs.graceful_stop) -----------------------------------
-
-    def in_flight(self) -> list[asyncio.Task[None]]:
-        """The tasks taking a job from the worker to its message: running or delivering."""
-        return [
-            t for t in self._tasks if t.get_name().startswith(("run-", "deliver-", "redeliver-"))
-        ]
-
-    # -- upkeep ------------------------------------------------------------------------
-
     async def redeliver_stranded(self) -> int:
-        """Deliver succeeded jobs whose delivery gave up (Discord was down for long);
-        returns how many were started."""
+        """Deliver succeeded jobs nobody is delivering (after a restart, or when Discord was
+        down longer than the retries); returns how many were started."""
         started = 0
         for job in await self.storage.jobs.recoverable():
             if job.state is JobState.SUCCEEDED and job.id not in self.board.jobs:
@@ -423,3 +378,8 @@ class UpscaleService:
                 self._spawn(self._deliver(job), f"redeliver-{job.id}")
                 started += 1
         return started
+
+    def in_flight(self) -> list[asyncio.Task[None]]:
+        """The tasks taking a job from the worker to its message (see ``graceful_stop``)."""
+        prefixes = ("run-", "deliver-", "redeliver-")
+        return [t for t in self._tasks if t.get_name().startswith(prefixes)]
