@@ -12,7 +12,8 @@ axis add up to one everywhere, so the blend needs no normalisation pass.
 
 RRDBNet's upsampling stage holds most of its memory but needs only two pixels of context, so
 it runs over the trunk's features in strips (:func:`forward_in_strips`): a whole 1024x1024
-image then needs about a fifth of the memory of a plain forward pass, and runs untiled.
+image then needs a quarter to a fifth of the memory of a plain forward pass, and runs
+untiled.
 """
 
 from __future__ import annotations
@@ -170,47 +171,70 @@ def plan_tiles(
     """
     padded_h, padded_w = padded_size(height, width, multiple)
     side = max_tile_side if max_tile_side is not None else max(padded_h, padded_w)
-    rows_options = _axis_options(padded_h, overlap, blend, multiple)
-    cols_options = _axis_options(padded_w, overlap, blend, multiple)
+    # Every option of the shorter axis, and of the longer only as many as a fit needs: a
+    # hostile 1x4,000,000 image must not make the plan itself expensive.
+    transposed = padded_h > padded_w
+    short_length, long_length = sorted((padded_h, padded_w))
+    shorts = list(_axis_options(short_length, overlap, blend, multiple))
+    longs = _axis_options(long_length, overlap, blend, multiple)
+    seen: list[AxisPlan] = []
     best: tuple[tuple[int, int], AxisPlan, AxisPlan] | None = None
-    for rows in rows_options:
-        if rows.tile > side:
+    for short in shorts:
+        if short.tile > side:
             continue
-        for cols in cols_options:  # more columns only add overlap: the first that fits
-            if cols.tile <= side and rows.tile * cols.tile <= max_tile_pixels:
-                count = rows.count * cols.count
-                key = (count * rows.tile * cols.tile, count)
+        index = 0
+        while (long := _nth(longs, seen, index)) is not None:
+            index += 1
+            # More tiles only add overlap: the first that fits is this row count's best.
+            if long.tile <= side and short.tile * long.tile <= max_tile_pixels:
+                count = short.count * long.count
+                key = (count * short.tile * long.tile, count)
                 if best is None or key < best[0]:
-                    best = (key, rows, cols)
+                    best = (key, short, long)
                 break
     if best is None:  # nothing fits: the smallest tiles the overlap allows
-        return TilePlan(height, width, rows_options[-1], cols_options[-1])
-    return TilePlan(height, width, best[1], best[2])
+        while _nth(longs, seen, len(seen)) is not None:
+            pass
+        best = ((0, 0), shorts[-1], seen[-1])
+    _, short, long = best
+    rows, cols = (long, short) if transposed else (short, long)
+    return TilePlan(height, width, rows, cols)
 
 
-def _axis_options(length: int, overlap: int, blend: int, multiple: int) -> list[AxisPlan]:
+def _nth(options: Iterator[AxisPlan], seen: list[AxisPlan], index: int) -> AxisPlan | None:
+    """Option ``index`` of a lazily made sequence (``seen`` keeps those made so far)."""
+    while len(seen) <= index:
+        made = next(options, None)
+        if made is None:
+            return None
+        seen.append(made)
+    return seen[index]
+
+
+def _axis_options(length: int, overlap: int, blend: int, multiple: int) -> Iterator[AxisPlan]:
     """Plans with 1, 2, ... tiles while more tiles still make them smaller, each tile still
     advances a full step past the overlap, and every blend band fits between its tile's
     neighbours' (strides wider than the blend)."""
     step = max(SHAPE_MULTIPLE, multiple)
-    options = [AxisPlan.split(length, 1, overlap, blend, multiple)]
+    previous = AxisPlan.split(length, 1, overlap, blend, multiple)
+    yield previous
     count = 2
     while True:
         plan = AxisPlan.split(length, count, overlap, blend, multiple)
         strides = [b - a for a, b in itertools.pairwise(plan.starts)]
         if (
-            plan.tile >= options[-1].tile
+            plan.tile >= previous.tile
             or plan.tile < overlap + 2 * step
             or (count > 2 and min(strides) < blend + 2)
         ):
-            break
-        options.append(plan)
+            return
+        yield plan
+        previous = plan
         count += 1
-    return options
 
 
 # The smallest (overlap, blend) per network that keeps a tiled result within max 4 and mean
-# 0.05 levels of one whole-image pass in fp32 (measured, BENCHMARKS.md "Tile plan"). The
+# 0.05 levels of one whole-image pass in fp32 (BENCHMARKS.md, "Tiled vs whole image"). The
 # compact networks see 18 pixels around each output pixel; RRDBNet's 23 dense blocks far more.
 SEAMS_COMPACT = (32, 8)
 SEAMS_RRDB = (96, 32)  # 80/24 reached max 4, the limit itself; 96/32 keeps 2x headroom
