@@ -34,10 +34,14 @@ class ProgressCoalescer:
         self._last_sent = float("-inf")
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._closed = False
         self.sent = 0
 
     def submit(self, update: ProgressUpdate) -> None:
-        """Remember ``update`` as the newest; the sender picks it up in time."""
+        """Remember ``update`` as the newest; the sender picks it up in time. Once closed,
+        updates are ignored (the engine may report a tile after its job ended)."""
+        if self._closed:
+            return
         self._pending = update
         if self._task is None:
             self._task = asyncio.get_running_loop().create_task(self._run())
@@ -61,7 +65,8 @@ class ProgressCoalescer:
                 log.warning("job %s: progress update failed", update.job_id, exc_info=True)
 
     async def close(self) -> None:
-        """Stop sending; a pending update is dropped (the final state replaces it)."""
+        """Stop sending, for good; a pending update is dropped (the final state replaces it)."""
+        self._closed = True
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

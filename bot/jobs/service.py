@@ -292,14 +292,19 @@ class UpscaleService:
         self, job_id: int, failure: JobFailure, *, state: JobState = JobState.FAILED
     ) -> None:
         """Stop the job, refund its hold (same transaction), and tell the member."""
+        succeeded = False
         try:
             message = failure.detail or failure.reason.value
             ended = await self.storage.jobs.finish_unsuccessfully(
                 job_id, state, code=failure.code, message=message, error_id=failure.error_id
             )
+        except IllegalTransition:
+            succeeded = True  # meanwhile: its delivery owns it (a cancel lost the race)
+            raise
         finally:
-            await self.board.quiet(job_id)
-            self._forget(job_id)
+            if not succeeded:
+                await self.board.quiet(job_id)
+                self._forget(job_id)
         if ended is None:
             return
         log.info("job %s: %s (%s)", job_id, state.value, failure.code)

@@ -73,3 +73,20 @@ async def test_a_grant_run_again_a_second_later_moves_credits_once_at_any_time_o
     again = await fake.run_slash("credits-admin grant", admin, options).response()
     assert again.shown()[0].content.startswith("Already done")
     assert "Balance 35**" in await credits_text(fake, alice)
+
+
+async def test_confirming_after_the_message_was_deleted_says_so_and_charges_nothing(
+    fake: FakeDiscord, start_bot: BotFactory
+):
+    """The image's message is deleted while the member looks at the price; their Confirm is
+    told the image is gone (not "something went wrong"), and nothing is charged."""
+    bot = await start_bot()
+    alice = fake.add_member("alice")
+    posted = await post_with_button(fake, alice, encoded(photo(16, 16)))
+    confirmation = confirmation_of(fake, alice)
+    assert confirmation is not None
+    fake.delete_message(posted)
+    await fake.click(confirmation, custom_id(confirmation, "cf:"), alice).response()
+    await fake.wait_for(lambda: confirmation.content == "That image is no longer on the message.")
+    assert "Balance 10** · reserved 0" in await credits_text(fake, alice)
+    assert await bot.storage.jobs.recoverable() == []

@@ -131,8 +131,12 @@ async def confirm(
     # Answer within Discord's 3 seconds; the work below (a fetch, a transaction) may not.
     await interaction.response.defer()
     assert isinstance(interaction.channel, discord.abc.Messageable)
-    message = await interaction.channel.fetch_message(message_id)
-    ref = await _current_image(context.storage, message, slot)
+    try:
+        message = await interaction.channel.fetch_message(message_id)
+    except discord.NotFound:  # deleted while the member looked at the price
+        ref = None
+    else:
+        ref = await _current_image(context.storage, message, slot)
     if ref is None:
         await interaction.edit_original_response(
             content="That image is no longer on the message.", view=None
