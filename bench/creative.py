@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -126,6 +127,7 @@ def _timed(run: Any, cuda: bool) -> dict[str, Any]:
     else:
         Path("/proc/self/clear_refs").write_text("5")
     before = _rss()
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     result = run()
     if cuda:
@@ -134,9 +136,16 @@ def _timed(run: Any, cuda: bool) -> dict[str, Any]:
     peak = torch.cuda.max_memory_allocated() if cuda else _hwm() - before
     return {
         "seconds": round(seconds, 3),
+        # CPU time of all threads: on a shared machine it varies less than the seconds do
+        "cpu_seconds": round(_cpu_seconds() - cpu_before, 1),
         "peak_memory_mb": round(peak / 2**20, 1),
         "result": result,
     }
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peer(name: str, engines: Any, image: Any, options: Any, cuda: bool) -> dict[str, Any]:
