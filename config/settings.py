@@ -143,9 +143,33 @@ class EngineSettings(BaseModel):
     max_input_pixels: int = Field(default=4_194_304, ge=1, description="Largest input (w*h).")
     max_input_bytes: int = Field(default=25 * 1024 * 1024, ge=1, description="Largest input file.")
     generative_model: str | None = Field(
-        default=None, description="Local folder or model id of the diffusion x4 upscaler."
+        default=None,
+        description="Local folder or model id of the Stable Diffusion x4 upscaler (creative).",
     )
-    generative_max_input_pixels: int = Field(default=512 * 768, ge=1)
+    generative_max_input_pixels: int = Field(
+        default=1024 * 1024, ge=1, description="Largest input of the generative modes (w*h)."
+    )
+    detail_model: str | None = Field(
+        default=None,
+        description="The detail mode's SD 1.5 or SDXL checkpoint: a diffusers folder, a "
+        ".safetensors file or a model id.",
+    )
+    detail_family: Literal["auto", "sd15", "sdxl"] = Field(
+        default="auto", description="The checkpoint's family; auto reads it from the checkpoint."
+    )
+    detail_model_config: str | None = Field(
+        default=None,
+        description="Diffusers folder (or model id) with the configuration of a single-file "
+        "checkpoint's family; without it diffusers fetches it from the Hub.",
+    )
+    detail_controlnet: str | None = Field(
+        default=None,
+        description="Optional ControlNet tile model (a folder or a .safetensors file).",
+    )
+    detail_upscale_model: str | None = Field(
+        default=None,
+        description="Real-ESRGAN model of the detail mode's first pass; default: model.",
+    )
 
     @model_validator(mode="after")
     def _overlap_fits_tile(self) -> EngineSettings:

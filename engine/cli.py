@@ -10,10 +10,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from config import EngineSettings, Settings
+from engine.creative import MODES, PRESET_NAMES, CreativeEngines, CreativeOptions
 from engine.decode import decode
 from engine.encode import EncodedImage, Format, UpscaledImage, encode_as, encode_to_fit
 from engine.errors import EngineError
-from engine.generative import PRESETS, GenerativeOptions, GenerativeUpscaler
 from engine.registry import MODELS
 from engine.upscaler import UpscaleOptions, Upscaler
 
@@ -25,11 +25,15 @@ def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scale", type=int, choices=(2, 3, 4), help="output scale (default: the model's)"
     )
-    parser.add_argument("--tile", type=int, help="tile edge in input pixels")
+    parser.add_argument(
+        "--tile",
+        type=int,
+        help="tile size: input pixels in fast mode, output pixels in the generative modes",
+    )
     parser.add_argument(
         "--overlap",
         type=int,
-        help="overlap between tiles in input pixels, under half the tile "
+        help="fast mode: overlap between tiles in input pixels, under half the tile "
         "(default: from settings, reduced to fit the tile)",
     )
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"))
@@ -37,13 +41,29 @@ def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-bytes", type=int, help="encode to fit this many bytes (lossy or smaller if needed)"
     )
-    creative = parser.add_argument_group("creative mode (diffusion x4 upscaler)")
-    creative.add_argument("--mode", choices=("fast", "creative"), default="fast")
-    creative.add_argument("--preset", choices=sorted(PRESETS), default="balanced")
-    creative.add_argument("--strength", type=int, choices=range(1, 10), metavar="1-9")
-    creative.add_argument("--prompt", default="", help="what the image shows")
-    creative.add_argument("--negative-prompt", default="", help="what to avoid")
-    creative.add_argument("--seed", type=int, help="reproduce an earlier result")
+    parser.add_argument(
+        "--mode",
+        choices=("fast", *MODES),
+        default="fast",
+        help="fast: Real-ESRGAN; creative: diffusion x4 upscaler; detail: Real-ESRGAN, then "
+        "an SD 1.5 / SDXL checkpoint adds detail",
+    )
+    generative = parser.add_argument_group(
+        "generative modes (creative, detail); the preset sets what is not given"
+    )
+    generative.add_argument("--preset", choices=PRESET_NAMES, default="balanced")
+    generative.add_argument(
+        "--strength", type=int, choices=range(1, 10), metavar="1-9", help="1 subtle .. 9 creative"
+    )
+    generative.add_argument("--creativity", type=float, help="0-1: how much new detail")
+    generative.add_argument(
+        "--resemblance", type=float, help="0-1: how closely it follows the input"
+    )
+    generative.add_argument("--steps", type=int, help="denoising steps")
+    generative.add_argument("--guidance", type=float, help="prompt guidance (1 = off)")
+    generative.add_argument("--prompt", default="", help="what the image shows")
+    generative.add_argument("--negative-prompt", default="", help="what to avoid")
+    generative.add_argument("--seed", type=int, help="reproduce an earlier result")
 
 
 _OPTION_OF = {"tile_size": "--tile", "tile_overlap": "--overlap"}
@@ -76,16 +96,19 @@ def tiling_settings(
 
 
 class _ProgressBar:
-    """A one-line bar on stderr, redrawn per tile."""
+    """A one-line bar on stderr, redrawn per tile (and step, in the generative modes)."""
 
-    def __init__(self) -> None:
+    def __init__(self, unit: str = "tiles") -> None:
         self.started = time.perf_counter()
+        self.unit = unit
 
     def __call__(self, done: int, total: int) -> None:
         width = 30
         filled = round(width * done / max(total, 1))
         elapsed = time.perf_counter() - self.started
-        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} tiles {elapsed:5.1f}s"
+        line = (
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {self.unit} {elapsed:5.1f}s"
+        )
         print(line, end="", file=sys.stderr, flush=True)
         if done >= total:
             print(file=sys.stderr)
@@ -99,7 +122,9 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
         print(f"cannot read {args.input}: {exc.strerror}", file=sys.stderr)
         return 1
     try:
-        engine = tiling_settings(settings.engine, args.tile, args.overlap)
+        # In the generative modes --tile counts output pixels, which the engines check.
+        fast_tile = None if args.mode in MODES else args.tile
+        engine = tiling_settings(settings.engine, fast_tile, args.overlap)
     except ValidationError as exc:
         for error in exc.errors():
             field = _OPTION_OF.get(str(error["loc"][0]) if error["loc"] else "", "--tile/--overlap")
@@ -115,29 +140,14 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
     )
     started = time.perf_counter()
     try:
-        if args.mode == "creative":
-            image = decode(
-                data, max_pixels=engine.max_input_pixels, max_bytes=engine.max_input_bytes
-            )
-            creative = GenerativeOptions(
-                preset=args.preset,
-                strength=args.strength,
-                prompt=args.prompt,
-                negative_prompt=args.negative_prompt,
-                seed=args.seed,
-            )
-            result = GenerativeUpscaler(engine, realesrgan=upscaler).upscale(
-                image, creative, progress=_ProgressBar()
-            )
-        else:
-            result = upscaler.upscale_bytes(data, options, progress=_ProgressBar())
+        if args.mode in MODES:
+            return _run_generative(args, settings, upscaler, data, started)
+        result = upscaler.upscale_bytes(data, options, progress=_ProgressBar())
     except (EngineError, ValueError) as exc:
         print(f"{args.input}: {exc}", file=sys.stderr)
         return 1
     encode_started = time.perf_counter()
-    encoded = _encode(result.image, args.output.suffix.lower(), args.max_bytes)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(encoded.data)
+    encoded = _write(args, result.image)
     encode_s = time.perf_counter() - encode_started
     total = time.perf_counter() - started
     print(
@@ -146,10 +156,60 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
         f"{result.megapixels:.2f} MP in, {result.tiles} tiles, "
         f"processed_px_ratio {result.processed_px_ratio:.2f}, {encoded.description}, "
         f"{len(encoded.data) / 1048576:.2f} MiB; "
-        + (f"seed {result.seed}; " if result.seed is not None else "")
-        + f"infer {result.timings['infer_s']:.2f}s, encode {encode_s:.2f}s, total {total:.2f}s"
+        f"infer {result.timings['infer_s']:.2f}s, encode {encode_s:.2f}s, total {total:.2f}s"
     )
     return 0
+
+
+def _run_generative(
+    args: argparse.Namespace, settings: Settings, upscaler: Upscaler, data: bytes, started: float
+) -> int:
+    """The creative and detail modes; raises what the engines raise."""
+    if args.mode == "creative" and args.scale not in (None, 4):
+        raise ValueError("the creative mode upscales 4x; --scale applies to the detail mode")
+    image = decode(
+        data, max_pixels=settings.engine.max_input_pixels, max_bytes=settings.engine.max_input_bytes
+    )
+    options = CreativeOptions(
+        preset=args.preset,
+        strength=args.strength,
+        creativity=args.creativity,
+        resemblance=args.resemblance,
+        tile=args.tile,
+        steps=args.steps,
+        guidance=args.guidance,
+        prompt=args.prompt,
+        negative_prompt=args.negative_prompt,
+        seed=args.seed,
+        scale=args.scale if args.mode == "detail" else None,
+    )
+    engine_settings = settings.engine
+    engine_settings = engine_settings.model_copy(
+        update={
+            "device": args.device or engine_settings.device,
+            "precision": args.precision or engine_settings.precision,
+            # --model picks the detail mode's Real-ESRGAN first pass
+            "detail_upscale_model": args.model or engine_settings.detail_upscale_model,
+        }
+    )
+    engines = CreativeEngines(engine_settings, upscaler)
+    result = engines.upscale(args.mode, image, options, progress=_ProgressBar("tile steps"))
+    encoded = _write(args, result.image)
+    print(
+        f"{args.output}: engine {args.mode} ({result.model}) on {result.device} "
+        f"({result.precision}), {result.input_width}x{result.input_height} -> "
+        f"{encoded.width}x{encoded.height}, {result.tiles} tiles of {result.tile_size}px, "
+        f"seed {result.seed}, {encoded.description}, {len(encoded.data) / 1048576:.2f} MiB; "
+        f"infer {result.timings['infer_s']:.2f}s, total {time.perf_counter() - started:.2f}s"
+    )
+    return 0
+
+
+def _write(args: argparse.Namespace, image: UpscaledImage) -> EncodedImage:
+    encoded = _encode(image, args.output.suffix.lower(), args.max_bytes)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(encoded.data)
+    return encoded
 
 
 def _encode(image: UpscaledImage, suffix: str, max_bytes: int | None) -> EncodedImage:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from config import EngineSettings
-from engine.generative import GenerativeOptions, GenerativeUpscaler
+from engine.creative import MODES as GENERATIVE_MODES
+from engine.creative import CreativeEngines, CreativeOptions
 from engine.worker_protocol import (
     CancelJob,
     Shutdown,
@@ -45,13 +46,8 @@ def worker_main(
     from engine.upscaler import UpscaleOptions, Upscaler
 
     upscaler = Upscaler(settings, Path(cache_dir))
-    creative: list[GenerativeUpscaler] = []
-
-    def generative() -> GenerativeUpscaler:
-        # Loaded on the first creative job only: the pipeline is large and often unused.
-        if not creative:
-            creative.append(GenerativeUpscaler(settings, realesrgan=upscaler))
-        return creative[0]
+    # Each generative model loads on its mode's first job only: they are large, often unused.
+    generative = CreativeEngines(settings, upscaler)
 
     device = "cpu"
     for name in warm_models:
@@ -178,13 +174,17 @@ def worker_main(
                 send(WorkProgress(job_id, done, total))
 
         try:
-            if request.mode == "creative":
-                result = generative().upscale(
-                    image, creative_options(request.options), progress=progress, cancel=cancel
+            if request.mode in GENERATIVE_MODES:
+                result = generative.upscale(
+                    request.mode,
+                    image,
+                    CreativeOptions.from_job(request.options),
+                    progress=progress,
+                    cancel=cancel,
                 )
             else:
                 result = upscaler.upscale_image(image, options, progress=progress, cancel=cancel)
-        except ValueError as exc:  # a bad creative option (preset, strength)
+        except ValueError as exc:  # a bad generative option (preset, strength, a control)
             fail(request, InputError(str(exc)))
             continue
         except Exception as exc:
@@ -202,16 +202,3 @@ def gpu_memory_bytes() -> int | None:
     if not torch.cuda.is_available() or not torch.cuda.is_initialized():  # type: ignore[no-untyped-call]
         return None
     return int(torch.cuda.memory_reserved())
-
-
-def creative_options(options: dict[str, Any]) -> GenerativeOptions:
-    """The creative settings a job carries in its options."""
-    strength = options.get("strength")
-    seed = options.get("seed")
-    return GenerativeOptions(
-        preset=str(options.get("preset", "balanced")),
-        strength=int(strength) if strength is not None else None,
-        prompt=str(options.get("prompt", "")),
-        negative_prompt=str(options.get("negative_prompt", "")),
-        seed=int(seed) if seed is not None else None,
-    )
