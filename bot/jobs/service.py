@@ -5,7 +5,8 @@
     request_upscale: checks (no charge) -> terms from the mode policy
                      -> job row + credit hold in one transaction
     prepare:         download -> probe (off the event loop) -> keep the original -> fair queue
-    dispatch:        queue -> worker process (decode -> tiles -> model -> encode)
+    dispatch:        queue -> a free slot of a place (a local worker process, or a remote
+                     worker through Redis): decode -> tiles -> model -> encode
                      -> coalesced progress -> result blob + version + capture, one transaction
     deliver:         the presenter replaces the image on the message (retried with backoff)
     any failure:     release the hold (refund) -> the presenter tells the member why
@@ -30,10 +31,12 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bot.jobs.board import JobBoard
+from bot.jobs.dispatch import Dispatcher
 from bot.jobs.download import DownloadError, check_source_url
-from bot.jobs.engine_runs import EngineRuns, JobTimedOut
+from bot.jobs.engine_runs import JobTimedOut, LocalPlace
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
 from bot.jobs.modes import ModePolicy
+from bot.jobs.places import Place, Slot
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
 from bot.jobs.results import Results
 from bot.jobs.sources import Sources
@@ -48,38 +51,44 @@ from storage.store import Storage
 
 log = logging.getLogger(__name__)
 
-# Two jobs in the worker at once: one in the network, the next one decoding beside it.
-WORKER_SLOTS = 2
-
 
 class UpscaleService:
-    """Runs jobs for the bot. One per process; ``start()`` before use, ``stop()`` after."""
+    """Runs jobs for the bot. One per process; ``start()`` before use, ``stop()`` after.
+
+    ``place`` is where jobs run (:mod:`bot.jobs.places`); an engine worker given instead is
+    run as a local place of its own.
+    """
 
     def __init__(
         self,
         settings: Settings,
         storage: Storage,
-        worker: EngineWorker,
+        place: Place | EngineWorker,
         presenter: Presenter,
         *,
         http: aiohttp.ClientSession | None = None,
     ) -> None:
         self.settings = settings
         self.storage = storage
-        self.worker = worker
+        if isinstance(place, EngineWorker):
+            place = LocalPlace(settings, storage, [place])
+        self.place: Place = place
         self.presenter = presenter
         self.policy = ModePolicy(settings)
         self.queue = FairQueue(settings.queue.max_length)
         self.throughput = Throughput()
         self.board = JobBoard(
-            storage, presenter, self.queue, self.throughput, settings.queue.progress_interval_s
+            storage,
+            presenter,
+            self.queue,
+            self.throughput,
+            settings.queue.progress_interval_s,
+            place.missing_engine_for,
         )
         self.results = Results(settings, storage, presenter)
-        self.runs = EngineRuns(settings, storage, worker)
         self._http = http
         self._owns_http = http is None
         self._tasks: set[asyncio.Task[None]] = set()
-        self._slots = asyncio.Semaphore(WORKER_SLOTS)
         self._dispatcher: asyncio.Task[None] | None = None
         self.upkeep = Upkeep(settings, storage, self.redeliver_stranded)
         self._changed = asyncio.Event()
@@ -92,13 +101,15 @@ class UpscaleService:
     # -- lifecycle ---------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Start the worker, resume unfinished jobs, and begin dispatching."""
+        """Start the place jobs run, resume unfinished jobs, and begin dispatching."""
         if self._http is None:
             self._http = aiohttp.ClientSession()
-        await self.worker.start()
-        await asyncio.to_thread(self.runs.clear_work_dir)
+        await self.place.start()
         await self._recover()
-        self._dispatcher = asyncio.create_task(self._dispatch_forever(), name="dispatcher")
+        dispatcher = Dispatcher(
+            self.queue, self.place, self._running, self._launch, self.board.announce
+        )
+        self._dispatcher = asyncio.create_task(dispatcher.run_forever(), name="dispatcher")
         self.upkeep.start()
 
     async def stop(self) -> None:
@@ -113,7 +124,7 @@ class UpscaleService:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.board.close()
-        await self.worker.stop()
+        await self.place.stop()
         if self._owns_http and self._http is not None:
             await self._http.close()
 
@@ -212,28 +223,13 @@ class UpscaleService:
     def resume(self) -> None:
         self._running.set()
 
-    async def _dispatch_forever(self) -> None:
-        while True:
-            await self._slots.acquire()
-            try:
-                queued = await self._next_job()
-            except BaseException:
-                self._slots.release()
-                raise
-            task = self._spawn(self._run(queued.job_id), f"run-{queued.job_id}")
-            # The slot belongs to the task: it comes back however the task ends.
-            task.add_done_callback(lambda _: self._slots.release())
-            self.board.announce()
+    def _launch(self, queued: QueuedJob, slot: Slot) -> None:
+        task = self._spawn(self._run(queued.job_id, slot), f"run-{queued.job_id}")
+        # The slot belongs to the task: it comes back however the task ends.
+        task.add_done_callback(lambda _: slot.release())
+        self.board.announce()
 
-    async def _next_job(self) -> QueuedJob:
-        """The next job in fair order, once there is one and dispatching is not paused."""
-        while True:
-            await self._running.wait()
-            await self.queue.wait_available()
-            if self._running.is_set() and (queued := self.queue.get_nowait()) is not None:
-                return queued
-
-    async def _run(self, job_id: int) -> None:
+    async def _run(self, job_id: int, slot: Slot) -> None:
         try:
             job = await self.storage.jobs.start(job_id)
         except Exception:
@@ -252,7 +248,7 @@ class UpscaleService:
             active.progress.submit(ProgressUpdate(job.id, "running", active.fraction))
 
         try:
-            work = await self.runs.run(job, on_start, on_progress)
+            work = await slot.run(job, on_start, on_progress)
             self.throughput.record(
                 job.request.model, work.megapixels, work.timings.get("infer_s", 0.0)
             )
@@ -360,12 +356,11 @@ class UpscaleService:
             IllegalTransition: the job already finished.
         """
         job = await self.storage.jobs.get(job_id)
-        if job.state is JobState.RUNNING and self.worker.has_job(job_id):
-            self.worker.cancel(job_id)  # the run ends with "cancelled" and is refunded there
-        elif job.state in (JobState.QUEUED, JobState.RUNNING):
-            await self._cancelled(job_id)
-        else:
+        if job.state not in (JobState.QUEUED, JobState.RUNNING):
             raise IllegalTransition(job_id, job.state, JobState.CANCELLED)
+        # A job an engine holds ends its run with "cancelled" and is refunded there.
+        if not (job.state is JobState.RUNNING and self.place.cancel(job_id)):
+            await self._cancelled(job_id)
         return await self.storage.jobs.get(job_id)
 
     # -- recovery ----------------------------------------------------------------------
