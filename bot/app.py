@@ -1,6 +1,7 @@
 """The bot process: discord.py client, storage, engine worker, job service, Discord features.
 
-Start-up order: open the database (migrations run), start the engine worker and resume
+Start-up order: open the database (migrations run), start the engine workers (local
+processes, or the link to remote workers through Redis) and resume
 unfinished jobs, register the persistent buttons, load the features, sync the commands.
 """
 
@@ -23,6 +24,8 @@ from bot.features.history import HistoryCommands
 from bot.features.queue_admin import QueueAdminCommands
 from bot.features.upscale import UpscaleCommands
 from bot.heartbeat import beat_forever, heartbeat_file
+from bot.jobs.engine_runs import LocalPlace
+from bot.jobs.places import Place, Places
 from bot.jobs.service import UpscaleService
 from bot.presenter import DiscordPresenter
 from config import Settings
@@ -32,6 +35,22 @@ from storage.store import Storage
 log = logging.getLogger(__name__)
 
 FEATURE_COGS = (UpscaleCommands, CreditCommands, HistoryCommands, QueueAdminCommands)
+
+
+def place_for(settings: Settings, storage: Storage) -> Place:
+    """Where jobs run: engine processes here, workers through Redis, or both."""
+    places: list[Place] = []
+    if settings.queue.engine_processes:
+        workers = [
+            EngineWorker(settings.engine, settings.storage.model_cache_dir)
+            for _ in range(settings.queue.engine_processes)
+        ]
+        places.append(LocalPlace(settings, storage, workers))
+    if settings.queue.redis_url is not None:
+        from bot.jobs.remote_dispatch import RemotePlace
+
+        places.append(RemotePlace(settings, storage))
+    return places[0] if len(places) == 1 else Places(places)
 
 
 def point_discord_at(settings: Settings) -> None:
@@ -68,9 +87,10 @@ class UpscaleBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         storage = await Storage.open(self.settings)
-        worker = EngineWorker(self.settings.engine, self.settings.storage.model_cache_dir)
         presenter = DiscordPresenter(self, self.settings, storage)
-        service = UpscaleService(self.settings, storage, worker, presenter)
+        service = UpscaleService(
+            self.settings, storage, place_for(self.settings, storage), presenter
+        )
         self.context = BotContext(self.settings, storage, service, presenter)
         self.add_dynamic_items(*features.DYNAMIC_ITEMS)
         for cog in FEATURE_COGS:

@@ -62,7 +62,7 @@ def worker_main(
         with send_lock:
             conn.send(message)
 
-    send(WorkerReady(os.getpid(), device))
+    send(WorkerReady(os.getpid(), device, device_memory(device)))
     incoming: queue.Queue[WorkRequest | None] = queue.Queue()
     decoded: queue.Queue[tuple[WorkRequest, Any, float] | None] = queue.Queue(maxsize=1)
     finished: queue.Queue[tuple[WorkRequest, Any, float] | None] = queue.Queue(maxsize=2)
@@ -193,6 +193,17 @@ def worker_main(
         finished.put((request, result, decode_s))
     finished.put(None)
     threads[2].join()
+
+
+def device_memory(device: str) -> int:
+    """Total memory of ``device``: the GPU's own for CUDA, the machine's RAM otherwise."""
+    if device.startswith("cuda"):
+        import torch
+
+        return int(torch.cuda.get_device_properties(torch.device(device)).total_memory)
+    import psutil
+
+    return int(psutil.virtual_memory().total)
 
 
 def creative_options(options: dict[str, Any]) -> GenerativeOptions:
