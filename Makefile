@@ -22,6 +22,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 $(VENV)/.dev-installed: $(VENV)/.installed
 	$(BIN)/pip install -e '.[dev]'
 	scripts/install-peer-libs
+	scripts/install-redis-server
 	touch $@
 
 run: $(VENV)/.installed
@@ -45,6 +46,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.engine --fidelity
 	$(BIN)/python -m bench.queue
 	$(BIN)/python -m bench.bot
+	$(BIN)/python -m bench.workers
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,10 +1,11 @@
 """The bot process: discord.py client, storage, engine worker, job service, Discord features.
 
-Start-up order: open the database (migrations run), start the engine worker and resume
-unfinished jobs, register the persistent buttons, load the features, sync the commands, serve
-metrics and health (when a port is set).
+Start-up order: open the database (migrations run), start the engine workers (local
+processes, or the link to remote workers through Redis) and resume unfinished jobs, register
+the persistent buttons, load the features, sync the commands, serve metrics and health (when a
+port is set).
 
-Stop order (SIGTERM, SIGINT): stop handing jobs to the worker, let running jobs finish within
+Stop order (SIGTERM, SIGINT): stop handing jobs to the workers, let running jobs finish within
 the grace period and put the rest back without spending an attempt, close the gateway, then
 checkpoint and close the database; the process exits 0.
 """
@@ -32,8 +33,10 @@ from bot.features.queue_admin import QueueAdminCommands
 from bot.features.upscale import UpscaleCommands
 from bot.health import HealthReport
 from bot.heartbeat import beat_forever, heartbeat_file
+from bot.jobs.engine_runs import LocalPlace
 from bot.jobs.graceful_stop import stop_gracefully
 from bot.jobs.log_context import bind
+from bot.jobs.places import Place, Places
 from bot.jobs.service import UpscaleService
 from bot.metrics import BotMetrics
 from bot.ops_server import OpsServer
@@ -45,6 +48,22 @@ from storage.store import Storage
 log = logging.getLogger(__name__)
 
 FEATURE_COGS = (UpscaleCommands, CreditCommands, HistoryCommands, QueueAdminCommands)
+
+
+def place_for(settings: Settings, storage: Storage) -> Place:
+    """Where jobs run: engine processes here, workers through Redis, or both."""
+    places: list[Place] = []
+    if settings.queue.engine_processes:
+        workers = [
+            EngineWorker(settings.engine, settings.storage.model_cache_dir)
+            for _ in range(settings.queue.engine_processes)
+        ]
+        places.append(LocalPlace(settings, storage, workers))
+    if settings.queue.redis_url is not None:
+        from bot.jobs.remote_dispatch import RemotePlace
+
+        places.append(RemotePlace(settings, storage))
+    return places[0] if len(places) == 1 else Places(places)
 
 
 def point_discord_at(settings: Settings) -> None:
@@ -104,9 +123,10 @@ class UpscaleBot(commands.Bot):
     async def setup_hook(self) -> None:
         storage = await Storage.open(self.settings, clock=self.clock)
         storage.jobs.observers.append(self.metrics.observe_transition)
-        worker = EngineWorker(self.settings.engine, self.settings.storage.model_cache_dir)
         presenter = DiscordPresenter(self, self.settings, storage)
-        service = UpscaleService(self.settings, storage, worker, presenter)
+        service = UpscaleService(
+            self.settings, storage, place_for(self.settings, storage), presenter
+        )
         self.metrics.watch(service)
         self.context = BotContext(self.settings, storage, service, presenter)
         self.add_dynamic_items(*features.DYNAMIC_ITEMS)
@@ -128,7 +148,7 @@ class UpscaleBot(commands.Bot):
     # -- health ------------------------------------------------------------------------
 
     def health(self) -> HealthReport:
-        worker_alive = hasattr(self, "context") and self.context.service.worker.alive
+        worker_alive = hasattr(self, "context") and self.context.service.place.alive
         return HealthReport(
             gateway_connected=self.gateway_connected and not self.is_closed(),
             worker_alive=worker_alive,

@@ -1,8 +1,8 @@
-"""The ``upscale-bot`` command: ``run``, ``upscale IN OUT``, ``health``, ``db migrate`` and
-``db backup PATH``.
+"""The ``upscale-bot`` command: ``run``, ``worker``, ``upscale IN OUT``, ``health``, ``db migrate``
+and ``db backup PATH``.
 
-Sub-commands import their package lazily so ``upscale-bot upscale`` never loads discord.py
-and ``upscale-bot db migrate`` never loads torch.
+Sub-commands import their package lazily so ``upscale-bot upscale`` and ``upscale-bot worker``
+never load discord.py and ``upscale-bot db migrate`` never loads torch.
 """
 
 from __future__ import annotations
@@ -30,6 +30,13 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     commands.add_parser("run", help="start the Discord bot")
+
+    worker = commands.add_parser(
+        "worker", help="run jobs for a bot on this machine's GPU (or CPU), through Redis"
+    )
+    from engine.remote_cli import add_worker_arguments
+
+    add_worker_arguments(worker)
 
     upscale = commands.add_parser("upscale", help="upscale an image file locally")
     from engine.cli import add_upscale_arguments
@@ -72,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "run":
         return _run(settings)
+    if args.command == "worker":
+        from engine.remote_cli import run_worker
+
+        return run_worker(args, settings)
     if args.command == "upscale":
         from engine.cli import run_upscale
 

@@ -47,9 +47,9 @@ class _LiveValues(Collector):
         yield CounterMetricFamily(
             "upscale_worker_restarts",
             "Times the engine worker process was started again after it died.",
-            value=service.worker.restarts,
+            value=service.place.restarts,
         )
-        memory = service.worker.gpu_memory_bytes
+        memory = service.place.gpu_memory_bytes
         if memory is not None:
             yield GaugeMetricFamily(
                 "upscale_gpu_memory_bytes",

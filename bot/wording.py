@@ -17,10 +17,13 @@ def progress_bar(fraction: float) -> str:
 
 
 def describe_progress(update: ProgressUpdate) -> str:
-    """`42% ▓▓▓▓░░░░░░` or `#3 in queue, about 40 s`."""
+    """`42% ▓▓▓▓░░░░░░`, `#3 in queue, about 40 s`, or `#1 in queue, waiting for a worker
+    with the x2plus model`."""
     if update.stage == "queued":
         text = f"#{update.position} in queue" if update.position else "queued"
-        if update.eta_s is not None:
+        if update.no_worker_for is not None:
+            text += f", waiting for a worker with the {update.no_worker_for} model"
+        elif update.eta_s is not None:
             text += f", about {format_duration(update.eta_s)}"
         return text
     return f"{round(update.fraction * 100)}% {progress_bar(update.fraction)}"

@@ -188,7 +188,8 @@ class EngineSettings(BaseModel):
 
 
 class QueueSettings(BaseModel):
-    """The job queue and the worker that drains it."""
+    """The job queue and the workers that drain it: local engine processes, or workers on
+    other machines reached through Redis."""
 
     max_length: int = Field(default=100, ge=1, description="Jobs waiting at most, all members.")
     job_timeout_s: float = Field(default=600.0, gt=0, description="A job running longer fails.")
@@ -206,6 +207,46 @@ class QueueSettings(BaseModel):
         ge=0,
         description="On SIGTERM, how long running jobs may finish before they are put back.",
     )
+    redis_url: SecretStr | None = Field(
+        default=None,
+        description="redis:// or rediss:// URL; when set, jobs run on `upscale-bot worker`s.",
+    )
+    local_workers: int | None = Field(
+        default=None,
+        ge=0,
+        le=16,
+        description="Engine processes on the bot's host; default 1 without Redis, 0 with it.",
+    )
+    lease_s: float = Field(
+        default=30.0, gt=0, description="A remote job whose worker is silent this long is retried."
+    )
+    heartbeat_s: float = Field(
+        default=5.0, gt=0, description="How often a worker says it is alive (renewing its leases)."
+    )
+    transfer_ttl_s: int = Field(
+        default=3600, ge=60, description="Images in Redis expire after this many seconds."
+    )
+    redis_prefix: str = Field(
+        default="upscale", min_length=1, description="Prefix of every Redis key the bot uses."
+    )
+
+    @property
+    def engine_processes(self) -> int:
+        """Local engine processes to start: the setting, or 1 without Redis and 0 with it."""
+        if self.local_workers is not None:
+            return self.local_workers
+        return 0 if self.redis_url is not None else 1
+
+    @model_validator(mode="after")
+    def _somewhere_to_run(self) -> QueueSettings:
+        if self.redis_url is None and self.local_workers == 0:
+            raise ValueError("local_workers is 0 and no redis_url is set: no job could run")
+        if self.heartbeat_s * 2 > self.lease_s:
+            raise ValueError(
+                f"heartbeat_s ({self.heartbeat_s}) must be at most half of lease_s "
+                f"({self.lease_s}), or a live worker could lose its lease"
+            )
+        return self
 
 
 class StorageSettings(BaseModel):

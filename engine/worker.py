@@ -90,6 +90,7 @@ class EngineWorker:
         self._killed_for: int | None = None
         self.restarts = 0
         self.device = "unknown"
+        self.memory_bytes = 0
         self.busy_s = 0.0
         self._busy_since: float | None = None
         self.gpu_memory_bytes: int | None = None  # as the last result reported it (CUDA only)
@@ -133,6 +134,7 @@ class EngineWorker:
                 process.kill()
                 raise WorkerCrashed(None) from None
             self.device = ready.device
+            self.memory_bytes = ready.memory_bytes
             log.info("engine worker %s ready on %s", ready.pid, ready.device)
 
     def _read(

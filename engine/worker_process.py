@@ -58,7 +58,7 @@ def worker_main(
         with send_lock:
             conn.send(message)
 
-    send(WorkerReady(os.getpid(), device))
+    send(WorkerReady(os.getpid(), device, device_memory(device)))
     incoming: queue.Queue[WorkRequest | None] = queue.Queue()
     decoded: queue.Queue[tuple[WorkRequest, Any, float] | None] = queue.Queue(maxsize=1)
     finished: queue.Queue[tuple[WorkRequest, Any, float] | None] = queue.Queue(maxsize=2)
@@ -202,3 +202,14 @@ def gpu_memory_bytes() -> int | None:
     if not torch.cuda.is_available() or not torch.cuda.is_initialized():  # type: ignore[no-untyped-call]
         return None
     return int(torch.cuda.memory_reserved())
+
+
+def device_memory(device: str) -> int:
+    """Total memory of ``device``: the GPU's own for CUDA, the machine's RAM otherwise."""
+    if device.startswith("cuda"):
+        import torch
+
+        return int(torch.cuda.get_device_properties(torch.device(device)).total_memory)
+    import psutil
+
+    return int(psutil.virtual_memory().total)

@@ -76,6 +76,7 @@ class CancelJob:
 class WorkerReady:
     pid: int
     device: str
+    memory_bytes: int = 0  # the device's memory (RAM on a CPU), as workers announce it
 
 
 class Shutdown:

@@ -4,9 +4,10 @@ one estimate of when each waiting job will be done, used by every screen."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.jobs.fair_queue import FairQueue, Owner, Throughput
+from bot.jobs.fair_queue import FairQueue, Owner, QueuedJob, Throughput
 from bot.jobs.ports import Presenter, ProgressUpdate
 from bot.jobs.progress import ProgressCoalescer
 from storage.jobs import Job, JobState
@@ -38,6 +39,7 @@ class Waiting:
     model: str
     position: int
     eta_s: float
+    no_engine: bool = False  # no connected engine can run it (no worker has its model)
 
 
 class JobBoard:
@@ -48,12 +50,14 @@ class JobBoard:
         queue: FairQueue,
         throughput: Throughput,
         interval_s: float,
+        missing_engine_for: Callable[[QueuedJob], bool] = lambda _: False,
     ) -> None:
         self.storage = storage
         self.presenter = presenter
         self.queue = queue
         self.throughput = throughput
         self.interval_s = interval_s
+        self.missing_engine_for = missing_engine_for
         self.jobs: dict[int, ActiveJob] = {}
 
     def __len__(self) -> int:
@@ -91,7 +95,16 @@ class JobBoard:
         line = []
         for position, queued in enumerate(self.queue.order(), start=1):
             elapsed += self.throughput.seconds_for(queued.model, queued.megapixels)
-            line.append(Waiting(queued.job_id, queued.owner, queued.model, position, elapsed))
+            line.append(
+                Waiting(
+                    queued.job_id,
+                    queued.owner,
+                    queued.model,
+                    position,
+                    elapsed,
+                    self.missing_engine_for(queued),
+                )
+            )
         return line
 
     def run_seconds(self, model: str, width: int, height: int) -> float:
@@ -142,8 +155,11 @@ class JobBoard:
         for waiting in self.waiting():
             active = self.jobs.get(waiting.job_id)
             if active is not None:
+                missing = waiting.model if waiting.no_engine else None
                 active.progress.submit(
-                    ProgressUpdate(waiting.job_id, "queued", 0.0, waiting.position, waiting.eta_s)
+                    ProgressUpdate(
+                        waiting.job_id, "queued", 0.0, waiting.position, waiting.eta_s, missing
+                    )
                 )
 
     async def quiet(self, job_id: int) -> None:

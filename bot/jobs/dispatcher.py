@@ -1,4 +1,5 @@
-"""Hands waiting jobs to the engine in the fair queue's order, one per free worker slot.
+"""Hands queued jobs to free slots: in the fair queue's order, each job to a slot that can run
+it (a worker that has its model), and only as slots free up, so fairness stays with the bot.
 
 A slot belongs to the task that runs its job and comes back however that task ends. Pausing
 stops new hand-outs (running jobs finish); requests are still accepted meanwhile.
@@ -11,23 +12,30 @@ import contextlib
 from collections.abc import Callable
 
 from bot.jobs.fair_queue import FairQueue, QueuedJob
+from bot.jobs.places import Place, Slot
 
 
 class Dispatcher:
+    """``launch(job, slot)`` starts a job's run; ``on_change()`` is called after every wake-up
+    that handed nothing out (waiting members may have a new reason to wait)."""
+
     def __init__(
         self,
         queue: FairQueue,
-        slots: int,
-        run: Callable[[int], asyncio.Task[None]],
-        on_dispatch: Callable[[], None],
+        place: Place,
+        launch: Callable[[QueuedJob, Slot], None],
+        on_change: Callable[[], None],
     ) -> None:
         self.queue = queue
-        self._slots = asyncio.Semaphore(slots)
-        self._run = run
-        self._on_dispatch = on_dispatch
+        self.place = place
+        self.launch = launch
+        self.on_change = on_change
         self._running = asyncio.Event()
         self._running.set()
+        self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        queue.watch(self._wake.set)
+        place.watch(self._wake.set)
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._forever(), name="dispatcher")
@@ -44,23 +52,25 @@ class Dispatcher:
 
     def resume(self) -> None:
         self._running.set()
+        self._wake.set()
 
     async def _forever(self) -> None:
         while True:
-            await self._slots.acquire()
-            try:
-                queued = await self._next_job()
-            except BaseException:
-                self._slots.release()
-                raise
-            task = self._run(queued.job_id)
-            task.add_done_callback(lambda _: self._slots.release())
-            self._on_dispatch()
-
-    async def _next_job(self) -> QueuedJob:
-        """The next job in fair order, once there is one and dispatching is not paused."""
-        while True:
             await self._running.wait()
-            await self.queue.wait_available()
-            if self._running.is_set() and (queued := self.queue.get_nowait()) is not None:
-                return queued
+            # Cleared before looking, so a job or a slot arriving meanwhile is not missed.
+            self._wake.clear()
+            if self.dispatch_ready():
+                continue
+            await self._wake.wait()
+            self.on_change()
+
+    def dispatch_ready(self) -> int:
+        """Give every free slot its job now; returns how many were handed out."""
+        handed = 0
+        while self._running.is_set():
+            queued = self.queue.take_first(self.place.can_take)
+            if queued is None:
+                break
+            self.launch(queued, self.place.take(queued))
+            handed += 1
+        return handed

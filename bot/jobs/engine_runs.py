@@ -1,8 +1,8 @@
-"""One job through the engine worker, within the job time limit.
+"""Jobs on engine processes of the bot's own host: the local :class:`~bot.jobs.places.Place`.
 
-The limit counts from the moment the worker starts the job, not from when it was sent: the
-worker holds two jobs at once but computes one at a time, so the second one's wait inside the
-worker is not its own time.
+Each engine process holds two jobs at once (one in the network, the next decoding beside it)
+and computes one at a time, so a job's time limit counts from the moment the worker starts
+it, not from when it was sent: the wait inside the worker is not its own time.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from bot.jobs.fair_queue import QueuedJob
 from bot.jobs.ports import FailureReason, JobFailure
 from bot.jobs.results import remove_work_files
 from config import Settings
@@ -24,6 +25,8 @@ from storage.store import Storage
 log = logging.getLogger(__name__)
 
 CANCEL_GRACE_S = 10.0
+# Two jobs in each worker at once: one in the network, the next one decoding beside it.
+SLOTS_PER_WORKER = 2
 
 
 class JobTimedOut(Exception):
@@ -93,37 +96,132 @@ class EngineRuns:
 
         task = asyncio.ensure_future(self.worker.run(self.request_for(job), on_progress, start))
         try:
-            return await self._within_limit(job, task, started)
+            return await within_time_limit(
+                task,
+                started,
+                self.settings.queue.job_timeout_s,
+                stop=lambda: self.worker.cancel(job.id),
+                on_stuck=lambda: self.worker.kill(for_job=job.id),
+            )
         except asyncio.CancelledError:
             task.cancel()  # the bot is stopping: nobody will read the worker's answer
             raise
 
-    async def _within_limit(
-        self, job: Job, task: asyncio.Future[WorkResult], started: asyncio.Event
-    ) -> WorkResult:
-        waiter = asyncio.ensure_future(started.wait())
-        either: set[asyncio.Future[Any]] = {task, waiter}
-        try:
-            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
-        if task.done():
-            return task.result()
-        limit = self.settings.queue.job_timeout_s
-        try:
-            return await asyncio.wait_for(asyncio.shield(task), limit)
-        except TimeoutError:
-            await self._stop(job.id, task)
-            raise JobTimedOut(limit) from None
 
-    async def _stop(self, job_id: int, task: asyncio.Future[WorkResult]) -> None:
-        self.worker.cancel(job_id)
-        try:
-            late = await asyncio.wait_for(asyncio.shield(task), CANCEL_GRACE_S)
-        except (TimeoutError, EngineFailure, WorkerCrashed):
-            if not task.done():
-                self.worker.kill(for_job=job_id)
-                with contextlib.suppress(Exception):
-                    await task
-            return
+async def within_time_limit(
+    outcome: asyncio.Future[WorkResult],
+    started: asyncio.Event,
+    limit_s: float,
+    *,
+    stop: Callable[[], None],
+    on_stuck: Callable[[], None] | None = None,
+) -> WorkResult:
+    """``outcome``'s result, with ``limit_s`` counted from ``started``. Past the limit:
+    ``stop()``, a grace period, then ``on_stuck()`` if it is still running.
+
+    Raises:
+        JobTimedOut: past the limit (a result that comes within the grace is thrown away).
+    """
+    waiter = asyncio.ensure_future(started.wait())
+    watched: list[asyncio.Future[Any]] = [outcome, waiter]
+    try:
+        await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+    if outcome.done():
+        return outcome.result()
+    try:
+        return await asyncio.wait_for(asyncio.shield(outcome), limit_s)
+    except TimeoutError:
+        pass
+    stop()
+    try:
+        late = await asyncio.wait_for(asyncio.shield(outcome), CANCEL_GRACE_S)
+    except (TimeoutError, EngineFailure, WorkerCrashed):
+        if not outcome.done() and on_stuck is not None:
+            on_stuck()
+            with contextlib.suppress(Exception):
+                await outcome
+    else:
         await remove_work_files(late)  # finished within the grace: too late all the same
+    raise JobTimedOut(limit_s)
+
+
+class LocalPlace:
+    """Engine worker processes on this host, :data:`SLOTS_PER_WORKER` jobs each."""
+
+    def __init__(self, settings: Settings, storage: Storage, workers: list[EngineWorker]) -> None:
+        assert workers, "at least one engine worker"
+        self.workers = workers
+        self.runs = [EngineRuns(settings, storage, worker) for worker in workers]
+        self._busy = [0] * len(workers)
+        self._watchers: list[Callable[[], None]] = []
+
+    async def start(self) -> None:
+        for worker in self.workers:
+            await worker.start()
+        await asyncio.to_thread(self.runs[0].clear_work_dir)
+
+    async def stop(self) -> None:
+        for worker in self.workers:
+            await worker.stop()
+
+    def can_take(self, job: QueuedJob) -> bool:
+        return min(self._busy) < SLOTS_PER_WORKER
+
+    def take(self, job: QueuedJob) -> LocalSlot:
+        index = min(range(len(self._busy)), key=self._busy.__getitem__)
+        self._busy[index] += 1
+        return LocalSlot(self, index)
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        self._watchers.append(callback)
+
+    def missing_engine_for(self, job: QueuedJob) -> bool:
+        return False  # a local worker loads any installed model on demand
+
+    def cancel(self, job_id: int) -> bool:
+        for worker in self.workers:
+            if worker.has_job(job_id):
+                worker.cancel(job_id)
+                return True
+        return False
+
+    def abandon_running(self) -> None:
+        for worker in self.workers:
+            worker.kill()
+
+    @property
+    def alive(self) -> bool:
+        return all(worker.alive for worker in self.workers)
+
+    @property
+    def restarts(self) -> int:
+        return sum(worker.restarts for worker in self.workers)
+
+    @property
+    def gpu_memory_bytes(self) -> int | None:
+        held = [m for worker in self.workers if (m := worker.gpu_memory_bytes) is not None]
+        return sum(held) if held else None
+
+    def _release(self, index: int) -> None:
+        self._busy[index] -= 1
+        for watcher in self._watchers:
+            watcher()
+
+
+class LocalSlot:
+    def __init__(self, place: LocalPlace, index: int) -> None:
+        self.place = place
+        self.index = index
+        self._released = False
+
+    async def run(
+        self, job: Job, on_start: Callable[[], None], on_progress: Callable[[int, int], None]
+    ) -> WorkResult:
+        return await self.place.runs[self.index].run(job, on_start, on_progress)
+
+    def release(self) -> None:
+        if not self._released:
+            self._released = True
+            self.place._release(self.index)

@@ -14,6 +14,7 @@ import asyncio
 import bisect
 import itertools
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 DEFAULT_MP_PER_S = 0.01  # a cautious first guess (x4plus on a small CPU) until measured
@@ -75,6 +76,7 @@ class FairQueue:
         self._by_id: dict[int, QueuedJob] = {}
         self._turn = itertools.count()
         self._available = asyncio.Event()
+        self._watchers: list[Callable[[], None]] = []
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -102,6 +104,8 @@ class FairQueue:
         owner.jobs.insert(index, job)
         self._by_id[job.job_id] = job
         self._available.set()
+        for watcher in self._watchers:
+            watcher()
 
     def _next_owner(self) -> Owner | None:
         waiting = [(o.last_served, o.jobs[0].seq, key) for key, o in self._owners.items() if o.jobs]
@@ -120,6 +124,19 @@ class FairQueue:
             self._available.clear()
         return job
 
+    def take_first(self, accept: Callable[[QueuedJob], bool]) -> QueuedJob | None:
+        """Take the first job in :meth:`order` that ``accept`` takes (a worker that has its
+        model), serving its owner; the jobs passed over keep their places."""
+        job = next((queued for queued in self._in_order() if accept(queued)), None)
+        if job is not None:
+            self.remove(job.job_id)
+            self._owners[job.owner].last_served = next(self._turn)
+        return job
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after every :meth:`put`."""
+        self._watchers.append(callback)
+
     async def wait_available(self) -> None:
         """Return once at least one job is waiting (without taking it)."""
         await self._available.wait()
@@ -136,19 +153,21 @@ class FairQueue:
 
     def order(self) -> list[QueuedJob]:
         """Waiting jobs in the order they will run (if nothing else arrives)."""
+        return list(self._in_order())
+
+    def _in_order(self) -> Iterator[QueuedJob]:
         simulated = {
             key: (owner.last_served, deque(owner.jobs)) for key, owner in self._owners.items()
         }
-        result: list[QueuedJob] = []
         turn = max((o.last_served for o in self._owners.values()), default=-1)
         while True:
             waiting = [
                 (served, jobs[0].seq, key) for key, (served, jobs) in simulated.items() if jobs
             ]
             if not waiting:
-                return result
+                return
             *_, key = min(waiting, key=lambda t: (t[0], t[1]))
             turn += 1
             jobs = simulated[key][1]
-            result.append(jobs.popleft())
+            yield jobs.popleft()
             simulated[key] = (turn, jobs)

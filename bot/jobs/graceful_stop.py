@@ -39,6 +39,6 @@ async def stop_gracefully(service: UpscaleService, grace_s: float) -> list[int]:
     if put_back:
         log.info("stopping: jobs %s go back to the queue for the next start", put_back)
         # Their computation is abandoned; waiting for the worker to wind down only costs time.
-        service.worker.kill()
+        service.place.abandon_running()
     await service.stop()
     return put_back

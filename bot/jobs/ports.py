@@ -18,13 +18,16 @@ from storage.jobs import Job
 
 @dataclass(frozen=True, slots=True)
 class ProgressUpdate:
-    """Where a job stands: waiting (with its place and an estimate) or running (how far)."""
+    """Where a job stands: waiting (with its place and an estimate) or running (how far).
+    ``no_worker_for`` names the job's model when no connected worker can run it: the job
+    waits until one that can joins."""
 
     job_id: int
     stage: Literal["queued", "running"]
     fraction: float
     position: int | None = None
     eta_s: float | None = None
+    no_worker_for: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

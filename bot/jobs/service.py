@@ -4,7 +4,8 @@
 
     request_upscale: free checks, terms from the policy -> job + credit hold, one transaction
     prepare:         download -> probe (off the event loop) -> keep the original -> fair queue
-    dispatch:        queue -> worker process (decode -> tiles -> model -> encode)
+    dispatch:        queue -> a free slot of a place (a local worker process, or a remote
+                     worker through Redis): decode -> tiles -> model -> encode
                      -> coalesced progress -> result blob + version + capture, one transaction
     deliver:         the presenter replaces the image on the message (retried with backoff)
     any failure:     release the hold (refund) -> the presenter tells the member why
@@ -28,10 +29,11 @@ import aiohttp
 from bot.jobs.board import JobBoard
 from bot.jobs.dispatcher import Dispatcher
 from bot.jobs.download import DownloadError, check_source_url
-from bot.jobs.engine_runs import EngineRuns, JobTimedOut, failure_of
+from bot.jobs.engine_runs import JobTimedOut, LocalPlace, failure_of
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
 from bot.jobs.log_context import bind_job
 from bot.jobs.modes import ModePolicy
+from bot.jobs.places import Place, Slot
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
 from bot.jobs.results import Results
 from bot.jobs.sources import Sources
@@ -47,34 +49,41 @@ from storage.store import Storage
 
 log = logging.getLogger(__name__)
 
-# Two jobs in the worker at once: one in the network, the next one decoding beside it.
-WORKER_SLOTS = 2
-
 
 class UpscaleService:
-    """Runs jobs for the bot. One per process; ``start()`` before use, ``stop()`` after."""
+    """Runs jobs for the bot. One per process; ``start()`` before use, ``stop()`` after.
+
+    ``place`` is where jobs run (:mod:`bot.jobs.places`); an engine worker given instead is
+    run as a local place of its own.
+    """
 
     def __init__(
         self,
         settings: Settings,
         storage: Storage,
-        worker: EngineWorker,
+        place: Place | EngineWorker,
         presenter: Presenter,
         *,
         http: aiohttp.ClientSession | None = None,
     ) -> None:
         self.settings = settings
         self.storage = storage
-        self.worker = worker
+        if isinstance(place, EngineWorker):
+            place = LocalPlace(settings, storage, [place])
+        self.place: Place = place
         self.presenter = presenter
         self.policy = ModePolicy(settings, storage.servers)
         self.queue = FairQueue(settings.queue.max_length)
         self.throughput = Throughput()
         self.board = JobBoard(
-            storage, presenter, self.queue, self.throughput, settings.queue.progress_interval_s
+            storage,
+            presenter,
+            self.queue,
+            self.throughput,
+            settings.queue.progress_interval_s,
+            place.missing_engine_for,
         )
         self.results = Results(settings, storage, presenter)
-        self.runs = EngineRuns(settings, storage, worker)
         # Members' files are parsed only there: never on the event loop, never in this process.
         engine = settings.engine
         largest = max(engine.max_input_pixels, engine.generative_max_input_pixels)
@@ -82,12 +91,7 @@ class UpscaleService:
         self._http = http
         self._owns_http = http is None
         self._tasks: set[asyncio.Task[None]] = set()
-        self.dispatcher = Dispatcher(
-            self.queue,
-            WORKER_SLOTS,
-            lambda job_id: self._spawn(self._run(job_id), f"run-{job_id}"),
-            self.board.announce,
-        )
+        self.dispatcher = Dispatcher(self.queue, self.place, self._launch, self.board.announce)
         self.upkeep = Upkeep(settings, storage, self.redeliver_stranded)
         self._changed = asyncio.Event()
         api_host = urlsplit(settings.discord.api_base_url).hostname or ""
@@ -97,11 +101,10 @@ class UpscaleService:
     # -- lifecycle ---------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Start the worker, resume unfinished jobs, and begin dispatching."""
+        """Start the place jobs run, resume unfinished jobs, and begin dispatching."""
         if self._http is None:
             self._http = aiohttp.ClientSession()
-        await self.worker.start()
-        await asyncio.to_thread(self.runs.clear_work_dir)
+        await self.place.start()
         await self._recover()
         self.dispatcher.start()
         self.upkeep.start()
@@ -115,7 +118,7 @@ class UpscaleService:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self.board.close()
-        await self.worker.stop()
+        await self.place.stop()
         await self.probes.close()
         if self._owns_http and self._http is not None:
             await self._http.close()
@@ -210,7 +213,13 @@ class UpscaleService:
     def resume(self) -> None:
         self.dispatcher.resume()
 
-    async def _run(self, job_id: int) -> None:
+    def _launch(self, queued: QueuedJob, slot: Slot) -> None:
+        task = self._spawn(self._run(queued.job_id, slot), f"run-{queued.job_id}")
+        # The slot belongs to the task: it comes back however the task ends.
+        task.add_done_callback(lambda _: slot.release())
+        self.board.announce()
+
+    async def _run(self, job_id: int, slot: Slot) -> None:
         try:
             job = await self.storage.jobs.start(job_id)
         except Exception:
@@ -230,7 +239,7 @@ class UpscaleService:
             active.progress.submit(ProgressUpdate(job.id, "running", active.fraction))
 
         try:
-            work = await self.runs.run(job, on_start, on_progress)
+            work = await slot.run(job, on_start, on_progress)
             self.throughput.record(
                 job.request.model, work.megapixels, work.timings.get("infer_s", 0.0)
             )
@@ -353,8 +362,7 @@ class UpscaleService:
         if job.state not in (JobState.QUEUED, JobState.RUNNING):
             raise IllegalTransition(job_id, job.state, JobState.CANCELLED)
         await self._cancelled(job_id)
-        if self.worker.has_job(job_id):
-            self.worker.cancel(job_id)  # its run then ends "cancelled", already refunded
+        self.place.cancel(job_id)  # its run then ends "cancelled", already refunded
         return await self.storage.jobs.get(job_id)
 
     # -- recovery, redelivery, graceful stop ---------------------------------------------

@@ -169,12 +169,12 @@ async def _kill_when_running(service: UpscaleService, job_id: int, times: int) -
         job = await service.storage.jobs.get(job_id)
         if job.state in (JobState.FAILED, JobState.DELIVERED, JobState.SUCCEEDED):
             break
-        pid = service.worker.pid
+        pid = service.place.workers[0].pid
         if (
             job.state is JobState.RUNNING
             and job.attempts > seen_attempt
             and pid
-            and service.worker.alive
+            and service.place.workers[0].alive
         ):
             await asyncio.sleep(0.3)
             os.kill(pid, signal.SIGKILL)
@@ -197,7 +197,7 @@ async def test_worker_killed_mid_job_is_retried_and_charged_once(
     job = await service.storage.jobs.get(accepted.job.id)
     assert (job.state, job.attempts) == (JobState.DELIVERED, 2)
     assert await _wallet(service) == (7, 0)
-    assert service.worker.restarts >= 1
+    assert service.place.workers[0].restarts >= 1
 
 
 async def test_worker_killed_on_every_attempt_fails_and_refunds(

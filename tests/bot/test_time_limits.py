@@ -65,9 +65,11 @@ async def test_killing_the_worker_for_one_job_does_not_spend_the_others_attempt(
         ids.append((await service.request_upscale(request)).job.id)
     stuck, bystander = ids
     async with asyncio.timeout(60):
-        while not (service.worker.has_job(stuck) and service.worker.has_job(bystander)):
+        while not (
+            service.place.workers[0].has_job(stuck) and service.place.workers[0].has_job(bystander)
+        ):
             await asyncio.sleep(0.01)
-    service.worker.kill(for_job=stuck)
+    service.place.workers[0].kill(for_job=stuck)
     await service.run_until_empty(timeout_s=180)
     first, second = [await service.storage.jobs.get(i) for i in ids]
     assert (first.state, first.attempts) == (JobState.DELIVERED, 2)

@@ -1,0 +1,444 @@
+"""Jobs on ``upscale-bot worker`` processes on other machines, through Redis: the remote
+:class:`~bot.jobs.places.Place`.
+
+Workers ask for work (one ask per free slot); an ask is a slot here, and the dispatcher gives
+it the first job in the fair queue's order that the worker can run (it has the model, the
+input is within its limits). The job's input goes into Redis with an expiry, the assignment
+into the worker's inbox, each with a fresh attempt token.
+
+Leases: the worker's heartbeats (and any message about the job) renew the job's lease. When a
+lease runs out the job's run ends with :class:`WorkerCrashed`, so the service puts it back in
+the queue like a crashed local worker's job, an attempt spent once the worker had accepted
+it. From then on the token is unknown here: whatever the old worker sends later, its result
+included, is dropped. The bot stays the only writer of job state and credits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import redis.asyncio as aioredis
+
+from bot.jobs.engine_runs import within_time_limit
+from bot.jobs.fair_queue import QueuedJob
+from bot.jobs.places import ProgressHandler, StartHandler
+from bot.jobs.remote_roster import Roster, WorkerAsk
+from bot.jobs.remote_transfers import ResultGone, Transfers
+from bot.jobs.results import remove_work_files
+from config import Settings
+from engine.redis_link import (
+    LINK_ERRORS,
+    Backoff,
+    GroupLost,
+    RedisError,
+    append,
+    connect,
+    ensure_group,
+    read_group,
+    stop_loops,
+)
+from engine.remote_protocol import (
+    BOT_GROUP,
+    INBOX_MAXLEN,
+    Accepted,
+    Ask,
+    Assignment,
+    Cancel,
+    Failed,
+    Finished,
+    Goodbye,
+    Heartbeat,
+    Lost,
+    Message,
+    Progress,
+    RedisKeys,
+    Started,
+    encode,
+)
+from engine.worker import EngineFailure, WorkerCrashed, WorkResult
+from storage.jobs import Job
+from storage.store import Storage
+
+log = logging.getLogger(__name__)
+
+CONSUMER = "bot"
+
+
+@dataclass(slots=True)
+class _Attempt:
+    """One try of a job on one worker, known by its token until it ends."""
+
+    assignment: Assignment
+    worker: str
+    future: asyncio.Future[WorkResult]
+    on_start: StartHandler
+    on_progress: ProgressHandler
+    lease_until: float
+    started: asyncio.Event = field(default_factory=asyncio.Event)
+    accepted: bool = False
+    collecting: bool = False  # the result is being fetched: the lease no longer matters
+    dispatch_s: float = 0.0  # from the worker's ask arriving to its assignment written
+    cancel_requested: bool = False
+
+
+class RemotePlace:
+    """Dispatch to remote workers. ``discarded_results`` counts late results dropped;
+    ``finished_by`` counts results per worker; ``timings`` keeps the latest jobs' timings
+    (the worker's, plus ``collect_s``: fetching the result here)."""
+
+    def __init__(
+        self, settings: Settings, storage: Storage, *, client: aioredis.Redis | None = None
+    ) -> None:
+        queue = settings.queue
+        assert queue.redis_url is not None or client is not None, "remote jobs need Redis"
+        self.settings = settings
+        self.storage = storage
+        self.lease_s = queue.lease_s
+        self.keys = RedisKeys(queue.redis_prefix)
+        self.redis = client or connect(queue.redis_url.get_secret_value())  # type: ignore[union-attr]
+        work_dir = queue.work_dir or settings.storage.data_dir / "work"
+        self.transfers = Transfers(self.redis, self.keys, work_dir, queue.transfer_ttl_s)
+        self.roster = Roster()
+        self.attempts: dict[str, _Attempt] = {}  # by token
+        self.discarded_results = 0
+        self.finished_by: collections.Counter[str] = collections.Counter()
+        self.timings: collections.deque[dict[str, float]] = collections.deque(maxlen=1000)
+        self._watchers: list[Callable[[], None]] = []
+        self._loops: list[asyncio.Task[None]] = []
+        self._chores: set[asyncio.Task[None]] = set()
+        self._link_down = False
+        self._stopping = False
+
+    # -- the Place protocol --------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Begin listening; never waits for Redis (jobs wait in the queue until it answers)."""
+        await asyncio.to_thread(self.transfers.clear_work_dir)
+        self._loops = [
+            asyncio.create_task(self._read_forever(), name="remote-events"),
+            asyncio.create_task(self._watch_leases_forever(), name="remote-leases"),
+        ]
+
+    async def stop(self) -> None:
+        self._stopping = True
+        await stop_loops([*self._loops, *self._chores])
+        for attempt in self.attempts.values():
+            if not attempt.future.done():
+                attempt.future.set_exception(WorkerCrashed(None, bystander=True))
+        await self.redis.aclose()
+
+    def can_take(self, job: QueuedJob) -> bool:
+        return self.roster.ask_for(job, self._now()) is not None
+
+    def take(self, job: QueuedJob) -> RemoteSlot:
+        ask = self.roster.ask_for(job, self._now())
+        assert ask is not None, "take() only after can_take()"
+        self.roster.take(ask)
+        return RemoteSlot(self, ask)
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        self._watchers.append(callback)
+
+    def missing_engine_for(self, job: QueuedJob) -> bool:
+        return not self.roster.can_run(job, self._now())
+
+    def cancel(self, job_id: int) -> bool:
+        attempt = self._attempt_of(job_id)
+        if attempt is None or attempt.future.done():
+            return False
+        attempt.cancel_requested = True
+        self._send_cancel(attempt)
+        return True
+
+    def abandon_running(self) -> None:
+        pass  # a remote worker's late result is fenced off by its lease token
+
+    @property
+    def alive(self) -> bool:
+        return not self._link_down
+
+    @property
+    def restarts(self) -> int:
+        return 0  # remote engines restart on their own machines
+
+    @property
+    def gpu_memory_bytes(self) -> int | None:
+        return None  # held on the workers' machines, not here
+
+    def worker_of(self, job_id: int) -> str | None:
+        """The worker running ``job_id`` now, if a remote one is."""
+        attempt = self._attempt_of(job_id)
+        return attempt.worker if attempt is not None else None
+
+    def _attempt_of(self, job_id: int) -> _Attempt | None:
+        return next((a for a in self.attempts.values() if a.assignment.job_id == job_id), None)
+
+    # -- running one job -----------------------------------------------------------------
+
+    async def run(
+        self, ask: WorkerAsk, job: Job, on_start: StartHandler, on_progress: ProgressHandler
+    ) -> WorkResult:
+        request = job.request
+        token = f"{job.id}.{job.attempts}.{secrets.token_hex(6)}"
+        assignment = Assignment(
+            token=token,
+            ask_id=ask.ask_id,
+            job_id=job.id,
+            model=request.model,
+            scale=request.scale,
+            mode=request.mode.value,
+            upload_limit=request.upload_limit,
+            lease_s=self.lease_s,
+            options=dict(request.controls),
+        )
+        loop = asyncio.get_running_loop()
+        attempt = _Attempt(
+            assignment,
+            ask.worker,
+            loop.create_future(),
+            on_start,
+            on_progress,
+            lease_until=self._now() + self.lease_s,
+        )
+        self.attempts[token] = attempt
+        try:
+            source = self.storage.blobs.local_path(job.source_sha256 or "0" * 64)
+            try:
+                data = await asyncio.to_thread(source.read_bytes)
+                await self._assign(attempt, data)
+                attempt.dispatch_s = self._now() - ask.since
+            except (*LINK_ERRORS, RedisError) as exc:
+                log.warning("job %s: could not hand it to %s (%s)", job.id, ask.worker, exc)
+                raise WorkerCrashed(None, bystander=True) from None
+            log.info("job %s: attempt %s on worker %s", job.id, token, ask.worker)
+            # The worker kills its own engine if the job does not stop within its grace.
+            return await within_time_limit(
+                attempt.future,
+                attempt.started,
+                self.settings.queue.job_timeout_s,
+                stop=lambda: self._send_cancel(attempt),
+            )
+        finally:
+            del self.attempts[token]
+            self._chore(self.transfers.forget_input(token))
+
+    async def _assign(self, attempt: _Attempt, data: bytes | None = None) -> None:
+        """Put the input (when given) and the assignment in Redis: one round trip."""
+        inbox = self.keys.inbox(attempt.worker)
+        pipe = self.redis.pipeline(transaction=False)
+        if data is not None:
+            self.transfers.put_input(pipe, attempt.assignment.token, data)
+        pipe.xadd(inbox, encode(attempt.assignment), maxlen=INBOX_MAXLEN, approximate=True)  # type: ignore[arg-type]
+        # A worker that vanished leaves no stream behind for long.
+        pipe.expire(inbox, self.settings.queue.transfer_ttl_s)
+        await pipe.execute()
+
+    def _send_cancel(self, attempt: _Attempt) -> None:
+        inbox = self.keys.inbox(attempt.worker)
+        cancel = Cancel(attempt.assignment.token)
+        self._chore(append(self.redis, inbox, cancel, INBOX_MAXLEN))
+
+    # -- hearing from workers ------------------------------------------------------------
+
+    async def _read_forever(self) -> None:
+        backoff = Backoff()
+        events = self.keys.events
+        pending = True  # first, what an earlier run of the bot read but did not acknowledge
+        while not self._stopping:
+            try:
+                if pending:
+                    await ensure_group(self.redis, events, BOT_GROUP)
+                entries = await read_group(self.redis, events, BOT_GROUP, CONSUMER, pending=pending)
+            except GroupLost:
+                log.warning("Redis lost the job streams (restarted?); workers will ask again")
+                continue
+            except (*LINK_ERRORS, RedisError) as exc:
+                self._link_down = True
+                await backoff.wait("dispatch", exc)
+                continue
+            if backoff.succeeded("dispatch"):
+                self._reconnected()
+            pending = pending and bool(entries)
+            for _, message in entries:
+                if message is not None:
+                    self._handle(message)
+            if entries:
+                with contextlib.suppress(*LINK_ERRORS, RedisError):
+                    await self.redis.xack(events, BOT_GROUP, *[e for e, _ in entries])
+
+    def _reconnected(self) -> None:
+        """Nothing was heard while the bot itself could not reach Redis: that silence is not
+        the workers' fault, so their leases and liveness start again from now."""
+        self._link_down = False
+        now = self._now()
+        for attempt in self.attempts.values():
+            attempt.lease_until = max(attempt.lease_until, now + self.lease_s)
+        self.roster.excuse_silence(now)
+
+    def _handle(self, message: Message) -> None:
+        name = getattr(message, "worker", "")
+        now = self._now()
+        if isinstance(message, Heartbeat):
+            self._heartbeat(message, now)
+            return
+        self.roster.heard_from(name, now)
+        if isinstance(message, Ask):
+            self._ask(name, message.ask_id, now)
+            return
+        if isinstance(message, Goodbye):
+            self.roster.forget(name)
+            self._changed()
+            return
+        token = getattr(message, "token", "")
+        attempt = self.attempts.get(token)
+        if attempt is None or attempt.worker != name or attempt.future.done():
+            if isinstance(message, Finished):
+                self._discard(message)
+            return
+        attempt.lease_until = now + self.lease_s
+        if isinstance(message, Accepted):
+            attempt.accepted = True
+        elif isinstance(message, Started):
+            attempt.accepted = True
+            attempt.started.set()
+            attempt.on_start()
+        elif isinstance(message, Progress):
+            attempt.on_progress(message.done, message.total)
+        elif isinstance(message, Finished) and not attempt.collecting:
+            attempt.collecting = True
+            self._chore(self._collect(attempt, message))
+        elif isinstance(message, Failed):
+            failure = EngineFailure(message.code, message.message, message.retryable)
+            attempt.future.set_exception(failure)
+        elif isinstance(message, Lost):
+            log.warning("job %s: worker %s lost it: %s", token, name, message.reason)
+            attempt.future.set_exception(WorkerCrashed(None, bystander=message.bystander))
+
+    def _heartbeat(self, beat: Heartbeat, now: float) -> None:
+        if self.roster.heartbeat(beat, now):
+            self._changed()
+        for token in beat.holding:
+            attempt = self.attempts.get(token)
+            if attempt is not None and attempt.worker == beat.worker:
+                attempt.lease_until = now + self.lease_s
+
+    def _ask(self, worker: str, ask_id: str, now: float) -> None:
+        answered = next(
+            (
+                a
+                for a in self.attempts.values()
+                if a.worker == worker and a.assignment.ask_id == ask_id
+            ),
+            None,
+        )
+        if answered is not None:
+            # Asked again: the assignment may have been lost (Redis restarted); sending it
+            # again is harmless, the worker ignores a token it already has.
+            if not answered.accepted and not answered.future.done():
+                self._chore(self._assign(answered))
+            return
+        if self.roster.add_ask(worker, ask_id, now):
+            self._changed()
+
+    def _discard(self, late: Finished) -> None:
+        """A result for an attempt that is over: it is not stored, delivered or charged."""
+        self.discarded_results += 1
+        log.info("late result %s from worker %s discarded", late.token, late.worker)
+        self._chore(self.transfers.forget_output(late.token))
+
+    async def _collect(self, attempt: _Attempt, finished: Finished) -> None:
+        """Fetch the result's files and end the run with them."""
+        job_id = attempt.assignment.job_id
+        try:
+            result = await self.transfers.fetch_result(job_id, finished)
+        except (*LINK_ERRORS, RedisError) as exc:
+            log.warning("job %s: could not fetch the result (%s)", job_id, exc)
+            if not attempt.future.done():
+                attempt.future.set_exception(WorkerCrashed(None, bystander=True))
+            return
+        except ResultGone:
+            log.warning("job %s: the result expired before it was fetched", job_id)
+            if not attempt.future.done():
+                attempt.future.set_exception(WorkerCrashed(None))
+            return
+        finally:
+            self._chore(self.transfers.forget_output(finished.token))
+        if attempt.future.done():  # timed out or stopped meanwhile
+            await remove_work_files(result)
+            return
+        self.finished_by[attempt.worker] += 1
+        result.timings["dispatch_s"] = attempt.dispatch_s
+        self.timings.append(result.timings)
+        attempt.future.set_result(result)
+
+    # -- leases and liveness -------------------------------------------------------------
+
+    async def _watch_leases_forever(self) -> None:
+        while not self._stopping:
+            await asyncio.sleep(min(1.0, self.lease_s / 4))
+            if not self._link_down:
+                self.expire(self._now())
+
+    def expire(self, now: float) -> None:
+        """End the runs whose lease ran out; forget workers gone silent and their asks."""
+        for attempt in self.attempts.values():
+            if attempt.collecting or attempt.future.done() or now <= attempt.lease_until:
+                continue
+            job_id = attempt.assignment.job_id
+            log.warning("job %s: worker %s silent past its lease", job_id, attempt.worker)
+            self._send_cancel(attempt)
+            if attempt.cancel_requested:
+                attempt.future.set_exception(EngineFailure("cancelled", "cancelled", False))
+            else:
+                attempt.future.set_exception(WorkerCrashed(None, bystander=not attempt.accepted))
+        if self.roster.prune(now):
+            self._changed()
+
+    # -- small parts ---------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        for watcher in self._watchers:
+            watcher()
+
+    def _chore(self, coroutine: collections.abc.Coroutine[object, object, object]) -> None:
+        """Background work whose failure only costs a log line (Redis is away)."""
+
+        async def quietly() -> None:
+            try:
+                await coroutine
+            except (*LINK_ERRORS, RedisError) as exc:
+                log.info("Redis chore skipped: %s", exc)
+
+        task = asyncio.create_task(quietly())
+        self._chores.add(task)
+        task.add_done_callback(self._chores.discard)
+
+    @staticmethod
+    def _now() -> float:
+        return asyncio.get_running_loop().time()
+
+
+class RemoteSlot:
+    """A worker's ask, taken for one job."""
+
+    def __init__(self, place: RemotePlace, ask: WorkerAsk) -> None:
+        self.place = place
+        self.ask = ask
+        self._ran = False
+
+    async def run(
+        self, job: Job, on_start: StartHandler, on_progress: ProgressHandler
+    ) -> WorkResult:
+        self._ran = True
+        return await self.place.run(self.ask, job, on_start, on_progress)
+
+    def release(self) -> None:
+        """An ask whose job never ran is still the worker's free slot."""
+        if not self._ran and self.place.roster.give_back(self.ask):
+            self.place._changed()
