@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 
 import pytest
+from PIL import Image
 
 from config import Settings
 from storage.jobs import JobState
@@ -90,3 +92,44 @@ async def test_confirming_after_the_message_was_deleted_says_so_and_charges_noth
     await fake.wait_for(lambda: confirmation.content == "That image is no longer on the message.")
     assert "Balance 10** · reserved 0" in await credits_text(fake, alice)
     assert await bot.storage.jobs.recoverable() == []
+
+
+async def test_upscaling_one_image_of_a_post_while_anothers_result_is_being_recorded(
+    fake: FakeDiscord, start_bot: BotFactory, bot_settings: Settings
+):
+    """A generator's two-image post: alice's result for image 2 has just appeared on the
+    bot's reply, and Discord is slow to take her "Done" receipt, so the bot has not yet noted
+    where that result is. Bob upscales image 1 at that moment: he gets image 1 upscaled, and
+    alice's result stays where it is."""
+    settings = bot_settings.model_copy(deep=True)
+    settings.discord.auto_button_channels = [fake.channel.id]
+    bot = await start_bot(settings)
+    generator = fake.add_bot("generator")
+    post = fake.post_message(
+        generator,
+        "a pair",
+        [("one.png", encoded(photo(16, 12))), ("two.png", encoded(photo(12, 16)))],
+    )
+    reply = await fake.wait_for(
+        lambda: next((m for m in fake.messages.values() if m.reference == post.id), None)
+    )
+    alice, bob = fake.add_member("alice"), fake.add_member("bob")
+    fake.faults.delay("POST", "/webhooks/", 4.0)  # alice's "Done" receipt, held up
+    await fake.click(reply, "up:1", alice).response()
+    confirmation = await fake.wait_for(lambda: confirmation_of(fake, alice))
+    await fake.click(confirmation, custom_id(confirmation, "cf:"), alice).response()
+    await fake.wait_for(lambda: len(reply.attachments) == 1, within=60)
+
+    await fake.click(reply, "up:0", bob).response()
+    confirmation = await fake.wait_for(lambda: confirmation_of(fake, bob))
+    await fake.click(confirmation, custom_id(confirmation, "cf:"), bob).response()
+    await fake.wait_for(lambda: len(reply.attachments) == 2, within=60)
+    await bot.service.run_until_empty()
+
+    sizes = sorted(_size(a.data) for a in reply.attachments)
+    assert sizes == [(48, 64), (64, 48)]
+
+
+def _size(data: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
