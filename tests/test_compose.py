@@ -110,3 +110,29 @@ def test_a_gpu_and_time_for_a_graceful_stop():
     # Docker kills after stop_grace_period; running jobs get the grace, closing the rest.
     assert seconds(bot["stop_grace_period"]) >= grace + 2
     assert dockerfile("STOPSIGNAL") == ["SIGTERM"]
+
+
+def test_the_workers_file_adds_a_private_redis_and_a_gpu_worker_of_the_same_image():
+    base = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    extra = yaml.safe_load((ROOT / "docker-compose.workers.yml").read_text(encoding="utf-8"))
+    services = extra["services"]
+    redis, worker = services["redis"], services["worker"]
+    assert "ports" not in redis  # only services of these files reach it
+    password = "${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}"
+    assert redis["command"][redis["command"].index("--requirepass") + 1] == password
+    url = f"redis://:{password}@redis:6379/0"
+    # The bot and the worker meet on that Redis; the worker runs the bot's own image.
+    assert services["bot"]["environment"]["UPSCALE_QUEUE__REDIS_URL"] == url
+    assert worker["environment"]["UPSCALE_QUEUE__REDIS_URL"] == url
+    assert worker["image"] == base["services"]["bot"]["image"]
+    assert worker["command"][:2] == ["upscale-bot", "worker"]
+    (user,) = dockerfile("USER")
+    assert worker["user"] == user
+    (device,) = worker["deploy"]["resources"]["reservations"]["devices"]
+    assert device["driver"] == "nvidia" and device["capabilities"] == ["gpu"]
+    for service in services.values():
+        for volume in service.get("volumes", []):
+            name = volume.split(":")[0]
+            assert name in {**base.get("volumes", {}), **extra.get("volumes", {})}, name
+    settings = load_settings(queue={"redis_url": "redis://:pw@redis:6379/0"})
+    assert settings.queue.engine_processes == 0  # the bot's host runs no engine of its own
