@@ -8,11 +8,15 @@ stops new hand-outs (running jobs finish); requests are still accepted meanwhile
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import logging
 from collections.abc import Callable
 
 from bot.jobs.fair_queue import FairQueue, QueuedJob
 from bot.jobs.places import Place, Slot
+
+log = logging.getLogger(__name__)
+
+STUMBLE_PAUSE_S = 0.1
 
 
 class Dispatcher:
@@ -34,6 +38,7 @@ class Dispatcher:
         self._running.set()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._stumbled = False
         queue.watch(self._wake.set)
         place.watch(self._wake.set)
 
@@ -43,8 +48,12 @@ class Dispatcher:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await self._task
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # stopping must go on: the service still has to close
+                log.exception("the dispatcher had stopped on an error")
             self._task = None
 
     def pause(self) -> None:
@@ -61,6 +70,9 @@ class Dispatcher:
             self._wake.clear()
             if self.dispatch_ready():
                 continue
+            if self._stumbled:
+                self._stumbled = False
+                await asyncio.sleep(STUMBLE_PAUSE_S)  # never a hot loop on a failing take
             await self._wake.wait()
             self.on_change()
 
@@ -71,6 +83,15 @@ class Dispatcher:
             queued = self.queue.take_first(self.place.can_take)
             if queued is None:
                 break
-            self.launch(queued, self.place.take(queued))
+            try:
+                slot = self.place.take(queued)
+            except Exception:
+                # The slot went between looking and taking (a worker fell silent): the job
+                # keeps its place, and the next wake-up looks again.
+                log.warning("job %s: its slot went before it was taken", queued.job_id)
+                self.queue.put(queued, force=True)
+                self._stumbled = True
+                break
+            self.launch(queued, slot)
             handed += 1
         return handed

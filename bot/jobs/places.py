@@ -127,7 +127,8 @@ class Places:
 
     @property
     def alive(self) -> bool:
-        return all(place.alive for place in self.places)
+        # One place out (Redis down) still leaves the others running jobs.
+        return any(place.alive for place in self.places)
 
     @property
     def restarts(self) -> int:

@@ -70,6 +70,9 @@ log = logging.getLogger(__name__)
 CONSUMER = "bot"
 
 
+DISOWNED_KEPT = 4096
+
+
 @dataclass(slots=True)
 class _Attempt:
     """One try of a job on one worker, known by its token until it ends."""
@@ -114,6 +117,8 @@ class RemotePlace:
         self._chores: set[asyncio.Task[None]] = set()
         self._link_down = False
         self._stopping = False
+        # Tokens of abandoned attempts already told to stop (bounded: oldest forgotten).
+        self._disowned: collections.OrderedDict[str, None] = collections.OrderedDict()
 
     # -- the Place protocol --------------------------------------------------------------
 
@@ -213,6 +218,8 @@ class RemotePlace:
                 data = await asyncio.to_thread(source.read_bytes)
                 await self._assign(attempt, data)
                 attempt.dispatch_s = self._now() - ask.since
+                if attempt.cancel_requested:  # cancelled while the assignment was on its way
+                    self._send_cancel(attempt)
             except (*LINK_ERRORS, RedisError) as exc:
                 log.warning("job %s: could not hand it to %s (%s)", job.id, ask.worker, exc)
                 raise WorkerCrashed(None, bystander=True) from None
@@ -225,6 +232,9 @@ class RemotePlace:
                 stop=lambda: self._send_cancel(attempt),
             )
         finally:
+            if not attempt.future.done():
+                # Nobody reads it any more; a result being fetched meanwhile is thrown away.
+                attempt.future.cancel()
             del self.attempts[token]
             self._chore(self.transfers.forget_input(token))
 
@@ -267,7 +277,10 @@ class RemotePlace:
             pending = pending and bool(entries)
             for _, message in entries:
                 if message is not None:
-                    self._handle(message)
+                    try:
+                        self._handle(message)
+                    except Exception:  # one bad message must not stop the bot hearing workers
+                        log.exception("remote message %r not handled", message)
             if entries:
                 with contextlib.suppress(*LINK_ERRORS, RedisError):
                     await self.redis.xack(events, BOT_GROUP, *[e for e, _ in entries])
@@ -327,6 +340,14 @@ class RemotePlace:
             attempt = self.attempts.get(token)
             if attempt is not None and attempt.worker == beat.worker:
                 attempt.lease_until = now + self.lease_s
+            elif token not in self._disowned:
+                # An attempt this bot gave up (stopped, restarted, timed out): the worker must
+                # not spend its slot on it. Its result, if it comes, is discarded by token.
+                self._disowned[token] = None
+                if len(self._disowned) > DISOWNED_KEPT:
+                    self._disowned.popitem(last=False)
+                inbox = self.keys.inbox(beat.worker)
+                self._chore(append(self.redis, inbox, Cancel(token), INBOX_MAXLEN))
 
     def _ask(self, worker: str, ask_id: str, now: float) -> None:
         answered = next(

@@ -361,8 +361,10 @@ class UpscaleService:
         job = await self.storage.jobs.get(job_id)
         if job.state not in (JobState.QUEUED, JobState.RUNNING):
             raise IllegalTransition(job_id, job.state, JobState.CANCELLED)
+        # The engine stops first, so it does not compute while the member is told; its run
+        # then ends "cancelled" and finds the job already refunded.
+        self.place.cancel(job_id)
         await self._cancelled(job_id)
-        self.place.cancel(job_id)  # its run then ends "cancelled", already refunded
         return await self.storage.jobs.get(job_id)
 
     # -- recovery, redelivery, graceful stop ---------------------------------------------
