@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import io
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from pydantic import SecretStr
 
+from bot.jobs.graceful_stop import stop_gracefully
 from bot.jobs.remote_dispatch import RemotePlace
 from bot.jobs.service import UpscaleService
 from bot.wording import describe_progress
@@ -94,7 +95,35 @@ def start_worker(redis: RedisServer, worker_data: Path, tmp_path: Path) -> Itera
         print(f"--- {worker.name} ---\n{worker.log_tail()}")
 
 
-RemoteService = Callable[[RecordingPresenter], Awaitable[UpscaleService]]
+class RemoteService:
+    """Starts bots (the real service on one SQLite file) that run jobs through the test's
+    Redis; each is stopped, its ledger verified, at the end of the test."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.started: list[UpscaleService] = []
+
+    async def __call__(self, delivery: RecordingPresenter) -> UpscaleService:
+        storage = await Storage.open(self.settings)
+        service = UpscaleService(
+            self.settings, storage, RemotePlace(self.settings, storage), delivery
+        )
+        await service.start()
+        self.started.append(service)
+        return service
+
+    async def stop_gracefully(self, service: UpscaleService) -> list[int]:
+        """SIGTERM's path with no grace: running jobs go back to the queue."""
+        self.started.remove(service)
+        put_back = await stop_gracefully(service, grace_s=0)
+        await service.storage.close()
+        return put_back
+
+    async def stop_all(self) -> None:
+        for service in self.started:
+            await service.stop()
+            await service.storage.ledger.verify()
+            await service.storage.close()
 
 
 @pytest.fixture
@@ -107,20 +136,9 @@ async def remote_service(
     settings.queue.heartbeat_s = HEARTBEAT_S
     settings.credits.starting_balance = STARTING_BALANCE
     settings.credits.max_queued_per_user = 10
-    started: list[tuple[UpscaleService, Storage]] = []
-
-    async def factory(delivery: RecordingPresenter) -> UpscaleService:
-        storage = await Storage.open(settings)
-        service = UpscaleService(settings, storage, RemotePlace(settings, storage), delivery)
-        await service.start()
-        started.append((service, storage))
-        return service
-
-    yield factory
-    for service, storage in started:
-        await service.stop()
-        await storage.ledger.verify()
-        await storage.close()
+    bots = RemoteService(settings)
+    yield bots
+    await bots.stop_all()
 
 
 def place_of(service: UpscaleService) -> RemotePlace:
@@ -359,3 +377,33 @@ async def test_cancelling_a_job_on_a_remote_worker_stops_it_and_refunds(
     ((_, told),) = delivery.failures
     assert "cancel" in told.lower()
     assert place_of(service).finished_by == {}
+
+
+async def test_after_a_restart_a_worker_drops_the_attempt_the_old_bot_gave_up(
+    cdn: Cdn, remote_service: RemoteService, start_worker: StartWorker
+):
+    """The bot stops (SIGTERM) while a one-slot worker computes a job: the job goes back to
+    the queue. The next bot does not know the worker's attempt, so it tells the worker to
+    stop it instead of waiting for a result it would throw away; the job then runs again on
+    that worker's freed slot, charged once, with no attempt spent on the stop."""
+    delivery = RecordingPresenter()
+    first = await remote_service(delivery)
+    worker = start_worker("w1", slots=1)
+    await workers_ready(first, worker)
+    url = cdn.add("large.png", encoded(photo(512, 512)))
+    job_id = (await first.request_upscale(upscale_request(url))).job.id
+    await started_on(first, job_id)
+    assert await remote_service.stop_gracefully(first) == [job_id]
+
+    again = RecordingPresenter()
+    second = await remote_service(again)
+    await second.run_until_empty(timeout_s=300)
+
+    job = await second.storage.jobs.get(job_id)
+    assert (job.state, job.attempts) == (JobState.DELIVERED, 1)
+    assert await wallet(second, 1) == (STARTING_BALANCE - 3, 0)
+    ((_, _, data),) = again.delivered
+    assert image_size(data) == (2048, 2048)
+    # The old attempt was stopped, not computed to the end and thrown away.
+    assert place_of(second).discarded_results == 0
+    assert delivery.delivered == []
