@@ -53,7 +53,7 @@ async def open_confirmation(
         assert isinstance(interaction.channel, discord.abc.Messageable)
         message = await interaction.channel.fetch_message(message_id)
     assert message is not None
-    ref = await _current_image(interaction, context.storage, message, slot)
+    ref = await _current_image(context.storage, message, slot)
     send = interaction.response.edit_message if update else _ephemeral(interaction)
     if ref is None:
         await send(content="That image is no longer on the message.", view=None)
@@ -100,17 +100,10 @@ async def open_confirmation(
     )
 
 
-async def _current_image(
-    interaction: discord.Interaction, storage: Storage, message: discord.Message, slot: int
-) -> ImageRef | None:
+async def _current_image(storage: Storage, message: discord.Message, slot: int) -> ImageRef | None:
     """What the slot shows now: after an upscale, the result (never the original again)."""
     shown = (await storage.history.latest_by_slot(message.id)).get(slot)
     results = await storage.history.result_attachment_ids(message.id)
-    me = interaction.client.user
-    if message.reference is not None and me is not None and message.author.id == me.id:
-        # The bot's own button reply carries only results, also one whose delivery is not
-        # recorded yet: its first attachment is never the generator's first image.
-        results |= {attachment.id for attachment in message.attachments}
     return await find_image(message, slot, shown.discord_attachment_id if shown else None, results)
 
 
@@ -143,7 +136,7 @@ async def confirm(
     except discord.NotFound:  # deleted while the member looked at the price
         ref = None
     else:
-        ref = await _current_image(interaction, context.storage, message, slot)
+        ref = await _current_image(context.storage, message, slot)
     if ref is None:
         await interaction.edit_original_response(
             content="That image is no longer on the message.", view=None
