@@ -4,9 +4,23 @@ the context menu and the automatic buttons."""
 from bot.features.upscale.buttons import UpscaleButton, upscale_view
 from bot.features.upscale.cancel_job import CancelJobButton
 from bot.features.upscale.commands import UpscaleCommands
-from bot.features.upscale.confirmation import CancelButton, ConfirmButton, FactorSelect
+from bot.features.upscale.confirmation import (
+    CancelButton,
+    ConfirmButton,
+    FactorSelect,
+    PresetSelect,
+    PromptSeedButton,
+)
 
-DYNAMIC_ITEMS = (UpscaleButton, ConfirmButton, FactorSelect, CancelButton, CancelJobButton)
+DYNAMIC_ITEMS = (
+    UpscaleButton,
+    ConfirmButton,
+    FactorSelect,
+    PresetSelect,
+    PromptSeedButton,
+    CancelButton,
+    CancelJobButton,
+)
 
 __all__ = [
     "DYNAMIC_ITEMS",
@@ -14,6 +28,8 @@ __all__ = [
     "CancelJobButton",
     "ConfirmButton",
     "FactorSelect",
+    "PresetSelect",
+    "PromptSeedButton",
     "UpscaleButton",
     "UpscaleCommands",
     "upscale_view",
