@@ -1,6 +1,7 @@
 """Upscaling an image: the button, the priced confirmation, the factor select, ``/upscale``,
 the context menu and the automatic buttons."""
 
+from bot.features.upscale.again import AgainButton
 from bot.features.upscale.buttons import UpscaleButton, upscale_view
 from bot.features.upscale.cancel_job import CancelJobButton
 from bot.features.upscale.commands import UpscaleCommands
@@ -20,10 +21,12 @@ DYNAMIC_ITEMS = (
     PromptSeedButton,
     CancelButton,
     CancelJobButton,
+    AgainButton,
 )
 
 __all__ = [
     "DYNAMIC_ITEMS",
+    "AgainButton",
     "CancelButton",
     "CancelJobButton",
     "ConfirmButton",

@@ -60,6 +60,8 @@ def _prompt_origin(source: str | None) -> str:
         return "yours"
     if source == "message":
         return "from the message"
+    if source == "again":
+        return "as before"
     if source and source.startswith("image"):
         tool = source.partition(":")[2]
         return (
