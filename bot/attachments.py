@@ -41,22 +41,41 @@ async def find_image(
     else the slot's original on the message, or on the message it replies to (the bot's
     button replies under a generator's post); None when it is gone.
 
-    ``result_attachment_ids`` are attachments that show results: on a reply they were added
-    after the originals and belong to other slots, so they never count as an original."""
+    ``result_attachment_ids`` are attachments known to show results. On a reply, an
+    attachment counts as the slot's original only when it is the copy of the replied-to
+    post's image (same name, same size: the context menu's reply carries such copies); a
+    result whose delivery is not recorded yet is never taken for an original."""
     for attachment in message.attachments:
         if shown_attachment_id is not None and attachment.id == shown_attachment_id:
             return ImageRef(message, slot, attachment)
     images = images_of(message)
+    source = await _replied_to(message)
+    originals = images_of(source) if source is not None else []
     if slot < len(images) and images[slot].id not in result_attachment_ids:
-        return ImageRef(message, slot, images[slot])
-    if message.reference is not None and message.reference.message_id is not None:
-        source = message.reference.resolved
-        if not isinstance(source, discord.Message):
-            try:
-                source = await message.channel.fetch_message(message.reference.message_id)
-            except discord.NotFound:
-                return None
-        originals = images_of(source)
-        if slot < len(originals):
-            return ImageRef(message, slot, originals[slot])
+        own = images[slot]
+        if source is None or (slot < len(originals) and _is_copy(own, originals[slot])):
+            return ImageRef(message, slot, own)
+    if slot < len(originals):
+        return ImageRef(message, slot, originals[slot])
     return None
+
+
+async def _replied_to(message: discord.Message) -> discord.Message | None:
+    """The message ``message`` replies to; None when it is no reply or that message is gone."""
+    if message.reference is None or message.reference.message_id is None:
+        return None
+    source = message.reference.resolved
+    if isinstance(source, discord.Message):
+        return source
+    try:
+        return await message.channel.fetch_message(message.reference.message_id)
+    except discord.NotFound:
+        return None
+
+
+def _is_copy(attachment: discord.Attachment, original: discord.Attachment) -> bool:
+    # A copy re-posted as a spoiler gains Discord's name prefix, nothing else.
+    def name(a: discord.Attachment) -> str:
+        return a.filename.removeprefix("SPOILER_")
+
+    return name(attachment) == name(original) and attachment.size == original.size

@@ -12,7 +12,7 @@ from discord import app_commands
 
 from bot.jobs.download import DownloadError
 from bot.jobs.fair_queue import QueueFull
-from bot.jobs.modes import ModeUnavailable
+from bot.jobs.modes import ModeUnavailable, PriceChanged
 from bot.jobs.ports import FailureReason, JobFailure
 from engine.errors import EngineError, ImageTooLarge, WeightsNotFound
 from engine.worker import EngineFailure, WorkerCrashed
@@ -93,7 +93,7 @@ def describe(exc: BaseException) -> str:
         return text[:1].upper() + text[1:] + "."
     if isinstance(exc, ImageTooLarge):
         return f"{exc} Try a smaller image."
-    if isinstance(exc, EngineError | DownloadError | ModeUnavailable):
+    if isinstance(exc, EngineError | DownloadError | ModeUnavailable | PriceChanged):
         return str(exc)
     if isinstance(exc, EngineFailure):
         return exc.message if not exc.retryable else "The upscaler failed on this image."

@@ -13,6 +13,7 @@ from typing import Any
 import discord
 
 from bot.components import view_of
+from bot.features.upscale.again import AgainButton
 from bot.features.upscale.buttons import MAX_BUTTONS, UpscaleButton
 from bot.features.versions import OriginalButton, VersionsButton
 from storage.history import ImageVersion
@@ -32,9 +33,16 @@ def slot_count(message: discord.Message, images: int) -> int:
     return min(MAX_BUTTONS, max([images, *(s + 1 for s in slots)]))
 
 
-def image_buttons(slots: int, shown: dict[int, ImageVersion], pixel_limit: int) -> discord.ui.View:
+def image_buttons(
+    slots: int,
+    shown: dict[int, ImageVersion],
+    pixel_limit: int,
+    generative: frozenset[int] = frozenset(),
+) -> discord.ui.View:
     """Each slot's buttons: Upscale before any upscale; Original, History and (while the
-    current image is small enough to upscale again) Upscale again after."""
+    current image is small enough to upscale again) Upscale again after; and Again (same
+    seed) / Again (new seed) on the slots in ``generative`` (their current version is a
+    creative or detail upscale)."""
     items: list[discord.ui.Item[Any]] = []
     for slot in range(slots):
         current = shown.get(slot)
@@ -50,6 +58,8 @@ def image_buttons(slots: int, shown: dict[int, ImageVersion], pixel_limit: int) 
         ]
         if current.width * current.height <= pixel_limit:
             slot_items.append(UpscaleButton(slot, "Upscale again" + suffix))
+        if slot in generative:
+            slot_items += [AgainButton(slot, "same", suffix), AgainButton(slot, "new", suffix)]
         for item in slot_items:
             item.row = row
         items.extend(slot_items)

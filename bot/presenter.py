@@ -29,7 +29,7 @@ from bot.jobs.ports import (
     MessageGone,
     ProgressUpdate,
 )
-from bot.wording import describe_progress
+from bot.wording import describe_generative, describe_progress
 from config import Settings
 from storage.history import ImageVersion
 from storage.jobs import Job
@@ -107,6 +107,8 @@ class DiscordPresenter:
             f"Upscaled x{request.scale} · {image.input_width}x{image.input_height} → "
             f"{image.width}x{image.height} · {job.price} credits"
         )
+        if request.mode.generative:
+            content += " · " + self._made_with(job)
         receipt = await self.show_on_message(
             request.channel_id,
             request.guild_id,
@@ -140,7 +142,11 @@ class DiscordPresenter:
             previous = await self.storage.history.parent_of(version)
             shown = await self.storage.history.latest_by_slot(message.id)
             slots = slot_count(message, len(images_of(message)))
-            view = image_buttons(slots, shown, self.settings.engine.max_input_pixels)
+            generative = frozenset(
+                [slot for slot, v in shown.items() if await self._is_generative(v)]
+            )
+            limit = self.settings.engine.max_input_pixels
+            view = image_buttons(slots, shown, limit, generative)
             attachments: list[discord.Attachment | discord.File] = list(message.attachments)
             index = self._slot_index(message, version.attachment_slot, previous)
             upload = open_upload()
@@ -160,6 +166,17 @@ class DiscordPresenter:
             delivered.id if delivered else None, delivered.url if delivered else None
         )
 
+    async def _is_generative(self, version: ImageVersion) -> bool:
+        """Whether the version is a creative or detail upscale (it may be run again)."""
+        if version.job_id is None:
+            return False
+        return (await self.storage.jobs.get(version.job_id)).request.mode.generative
+
+    @staticmethod
+    def _made_with(job: Job) -> str:
+        seed = job.result.seed if job.result is not None else None
+        return describe_generative(job.request.mode, job.request.controls, seed)
+
     @staticmethod
     def _slot_index(
         message: discord.Message, slot: int, previous: ImageVersion | None
@@ -177,9 +194,10 @@ class DiscordPresenter:
     async def _receipt(self, job: Job, image: FinishedImage) -> None:
         request = job.request
         wallet = await self.storage.ledger.wallet(request.guild_id, request.requester_id)
+        made = f" ({self._made_with(job)})" if request.mode.generative else ""
         text = (
-            f"Done: upscaled x{request.scale} to {image.width}x{image.height} for {job.price} "
-            f"credits. Balance: {wallet.available} credits."
+            f"Done: upscaled x{request.scale} to {image.width}x{image.height}{made} for "
+            f"{job.price} credits. Balance: {wallet.available} credits."
         )
         await self._tell(job, text, public=False)
 

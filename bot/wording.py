@@ -7,6 +7,7 @@ from datetime import datetime
 import discord
 
 from bot.jobs.ports import ProgressUpdate
+from config import Mode
 
 BAR_WIDTH = 10
 
@@ -40,3 +41,23 @@ def when(iso_timestamp: str) -> str:
     """A stored UTC time as Discord's timestamp markup: each member sees it in their own
     time zone."""
     return discord.utils.format_dt(datetime.fromisoformat(iso_timestamp), "f")
+
+
+def describe_generative(mode: Mode, controls: dict[str, str | int], seed: int | None) -> str:
+    """`Detail · preset Subtle · seed 42`: what a creative or detail version was made with."""
+    strength = controls.get("strength")
+    if strength is not None:
+        dial = f"strength {strength}"
+    else:
+        preset = str(controls.get("preset", "balanced"))
+        dial = f"preset {PRESET_NAMES.get(preset, preset.capitalize())}"
+    made = f"{mode.value.capitalize()} · {dial}"
+    return made + (f" · seed {seed}" if seed is not None else "")
+
+
+PRESET_NAMES = {
+    "subtle": "Subtle",
+    "precise": "Subtle",
+    "balanced": "Balanced",
+    "creative": "Creative",
+}

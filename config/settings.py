@@ -75,7 +75,30 @@ class CreditSettings(BaseModel):
     upscale_price: int = Field(
         default=3, ge=0, description="Credits for a fast (Real-ESRGAN) upscale."
     )
-    creative_price: int = Field(default=5, ge=0, description="Credits for a generative upscale.")
+    creative_price: int = Field(
+        default=5, ge=0, description="Credits for a creative (x4 diffusion) upscale."
+    )
+    detail_price: int = Field(
+        default=5, ge=0, description="Credits for a detail (SD checkpoint) upscale."
+    )
+    upscale_price_per_megapixel: int = Field(
+        default=0,
+        ge=0,
+        le=1_000_000,
+        description="Added to the fast price per started megapixel of the output; 0: flat.",
+    )
+    creative_price_per_megapixel: int = Field(
+        default=0,
+        ge=0,
+        le=1_000_000,
+        description="Added to the creative price per started megapixel of the output; 0: flat.",
+    )
+    detail_price_per_megapixel: int = Field(
+        default=0,
+        ge=0,
+        le=1_000_000,
+        description="Added to the detail price per started megapixel of the output; 0: flat.",
+    )
     starting_balance: int = Field(default=10, ge=0, description="Credits a member starts with.")
     max_grant: int = Field(default=10_000, ge=1, description="Largest single grant or revoke.")
     max_queued_per_user: int = Field(

@@ -60,7 +60,8 @@ class RedisKeys:
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
-    """What a worker can do. ``engines``: ``realesrgan`` and, when configured, ``diffusion``;
+    """What a worker can do. ``engines``: ``realesrgan`` and, when configured, ``diffusion``
+    (the creative x4 upscaler) and ``detail`` (an SD checkpoint);
     ``memory_bytes``: the device's memory (RAM on a CPU); the limits are the largest input
     it takes; ``slots``: jobs it holds at once (one computes while the next is fetched)."""
 

@@ -104,8 +104,11 @@ class RemoteWorker:
         self.name = f"{options.name}-{secrets.token_hex(3)}"
         self.keys = RedisKeys(settings.queue.redis_prefix)
         self.models = options.models or installed_models(settings)
+        engine = settings.engine
         self.engines = (
-            ("realesrgan", "diffusion") if settings.engine.generative_model else ("realesrgan",)
+            "realesrgan",
+            *(("diffusion",) if engine.generative_model else ()),
+            *(("detail",) if engine.detail_model else ()),
         )
         warm = settings.engine.model if settings.engine.model in self.models else self.models[0]
         self.engine = EngineWorker(

@@ -6,8 +6,9 @@ versions their jobs produced, across messages, newest first.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from storage.database import Database, utc_now
@@ -49,6 +50,8 @@ class HistoryEntry:
     price: int
     model: str
     mode: str
+    controls: dict[str, str | int] = field(default_factory=dict)  # the generative knobs asked for
+    seed: int | None = None  # the seed a generative upscale ran with
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +271,8 @@ class ImageHistory:
             current = min(max(1, page), pages)
             rows = conn.execute(
                 "SELECT v.*, p.width AS source_width, p.height AS source_height,"
-                " j.price AS job_price, j.model AS job_model, j.mode AS job_mode"
+                " j.price AS job_price, j.model AS job_model, j.mode AS job_mode,"
+                " j.options AS job_options, j.seed AS job_seed"
                 " FROM image_versions v JOIN jobs j ON j.id = v.job_id"
                 " LEFT JOIN image_versions p ON p.id = v.parent_id"
                 " WHERE j.guild_id = ? AND j.requester_id = ?"
@@ -283,6 +287,8 @@ class ImageHistory:
                     price=row["job_price"],
                     model=row["job_model"],
                     mode=row["job_mode"],
+                    controls=json.loads(row["job_options"] or "{}"),
+                    seed=row["job_seed"],
                 )
                 for row in rows
             ]

@@ -22,6 +22,7 @@ from storage.errors import InvalidSetting
 SettingName = Literal[
     "upscale_price",
     "creative_price",
+    "detail_price",
     "starting_balance",
     "allowance_amount",
     "allowance_every_hours",
@@ -38,6 +39,7 @@ SettingValue = int | str | tuple[int, ...] | None
 NUMBER_RANGES: dict[SettingName, tuple[int, int]] = {
     "upscale_price": (0, 1_000_000),
     "creative_price": (0, 1_000_000),
+    "detail_price": (0, 1_000_000),
     "starting_balance": (0, 1_000_000),
     "allowance_amount": (0, 1_000_000),
     "allowance_every_hours": (1, 24 * 365),
@@ -68,6 +70,7 @@ class ServerSettings:
     guild_id: int
     upscale_price: int
     creative_price: int
+    detail_price: int
     starting_balance: int
     allowance_amount: int
     allowance_every_hours: int
@@ -106,6 +109,7 @@ def defaults_from(settings: Settings) -> ServerSettings:
         guild_id=0,
         upscale_price=credits.upscale_price,
         creative_price=credits.creative_price,
+        detail_price=credits.detail_price,
         starting_balance=credits.starting_balance,
         allowance_amount=credits.allowance_amount,
         allowance_every_hours=credits.allowance_every_hours,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from config import Settings
 from storage.blobs import FileBlobStore
 from storage.database import Database
+from storage.drafts import UpscaleDrafts
 from storage.history import ImageHistory
 from storage.jobs import JobStore
 from storage.ledger import Ledger
@@ -23,6 +24,7 @@ class Storage:
     history: ImageHistory
     blobs: FileBlobStore
     servers: ServerSettingsStore
+    drafts: UpscaleDrafts
 
     @classmethod
     async def open(
@@ -57,6 +59,7 @@ class Storage:
             history=history,
             blobs=FileBlobStore(settings.storage.blobs_dir),
             servers=servers,
+            drafts=UpscaleDrafts(database),
         )
 
     async def close(self) -> None:

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.jobs.fair_queue import QueuedJob
-from bot.jobs.modes import CREATIVE_MODEL
+from bot.jobs.modes import CREATIVE_MODEL, DETAIL_MODEL
 from engine.remote_protocol import Capabilities, Heartbeat
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,8 @@ class RemoteWorkerInfo:
         pixels = round(job.megapixels * 1e6)
         if job.model == CREATIVE_MODEL:
             return "diffusion" in caps.engines and pixels <= caps.max_creative_pixels
+        if job.model == DETAIL_MODEL:
+            return "detail" in caps.engines and pixels <= caps.max_creative_pixels
         return job.model in caps.models and pixels <= caps.max_input_pixels
 
 

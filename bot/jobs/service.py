@@ -32,7 +32,7 @@ from bot.jobs.download import DownloadError, check_source_url
 from bot.jobs.engine_runs import JobTimedOut, LocalPlace, failure_of
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
 from bot.jobs.log_context import bind_job
-from bot.jobs.modes import ModePolicy
+from bot.jobs.modes import ModePolicy, PriceChanged
 from bot.jobs.places import Place, Slot
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
 from bot.jobs.results import Results
@@ -148,18 +148,32 @@ class UpscaleService:
 
     # -- taking requests ---------------------------------------------------------------
 
-    async def request_upscale(self, request: JobRequest) -> Submission:
+    async def request_upscale(
+        self,
+        request: JobRequest,
+        *,
+        shown_price: int | None = None,
+        input_size: tuple[int, int] | None = None,
+        kept_source: str | None = None,
+    ) -> Submission:
         """Check a confirmed request, then create its job and hold its price atomically.
 
-        Free checks first (mode and scale offered, host allowed, declared size and type,
-        room in the queue). Idempotent on ``request.request_key`` (``created=False``).
+        Free checks first (mode and scale offered, the price still the ``shown_price`` the
+        member confirmed, host allowed, declared size and type, room in the queue). The price
+        is the policy's for ``input_size`` (the attachment's size as Discord declared it).
+        ``kept_source`` is the hash of an original already in the blob store (an upscale run
+        again on the same input): the job reads it instead of downloading. Idempotent on ``request.request_key`` (``created=False``).
 
         Raises:
-            ModeUnavailable, DownloadError, FileTooLarge, NotAnImage, QueueFull: refused
-                before any charge.
+            ModeUnavailable, PriceChanged, DownloadError, FileTooLarge, NotAnImage, QueueFull:
+                refused before any charge.
             InsufficientCredits, ImageBusy, QueueLimitReached: refused by the database.
         """
         terms = await self.policy.terms(request.mode, request.scale, guild_id=request.guild_id)
+        width, height = input_size or (None, None)
+        price = terms.price_for(width, height, request.scale)
+        if shown_price is not None and price != shown_price:
+            raise PriceChanged(shown_price, price)
         source = request.source
         check_source_url(source.url, self.allowed_hosts)
         if source.size > self.settings.engine.max_input_bytes:
@@ -168,9 +182,12 @@ class UpscaleService:
             raise NotAnImage(source.content_type)
         if len(self.queue) + self.board.preparing() >= self.queue.max_length:
             raise QueueFull(self.queue.max_length)
-        submission = await self.storage.jobs.submit(request, price=terms.price)
+        submission = await self.storage.jobs.submit(request, price=price)
         if submission.created:
             job = submission.job
+            if kept_source is not None:
+                await self.storage.jobs.record_source(job.id, kept_source)
+                job = await self.storage.jobs.get(job.id)
             bind_job(job)
             log.info("job %s: accepted for member %s", job.id, request.requester_id)
             self.board.track(job)

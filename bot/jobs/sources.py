@@ -40,9 +40,18 @@ class Sources:
         blobs = self.storage.blobs
         if job.source_sha256 and await blobs.exists(job.source_sha256):
             return await blobs.read(job.source_sha256)
+        return await self.download(job.request.source.url)
+
+    async def download(self, url: str) -> bytes:
+        """An attachment's bytes, within the byte and time limits (before any job exists:
+        the confirmation reads the prompt in it).
+
+        Raises:
+            DownloadError: the link is foreign, expired, too large, too slow, or unreachable.
+        """
         return await download(
             self._session(),
-            job.request.source.url,
+            url,
             allowed_hosts=self.allowed_hosts,
             max_bytes=self.settings.engine.max_input_bytes,
             timeout_s=self.settings.queue.download_timeout_s,

@@ -217,7 +217,9 @@ class PersonActions:
             for key, value in values.items()
         ]
         data = {"custom_id": modal["custom_id"], "components": rows}
-        return self._interaction(5, user, data, self.channels[handle.interaction.channel_id])
+        # Like Discord, a form opened from a message's component arrives with that message.
+        channel = self.channels[handle.interaction.channel_id]
+        return self._interaction(5, user, data, channel, handle.interaction.message)
 
     # -- where a person is ---------------------------------------------------------------
 

@@ -83,7 +83,7 @@ class Attachment:
     spoiler: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "id": str(self.id),
             "filename": self.filename,
             "size": len(self.data),
@@ -91,6 +91,22 @@ class Attachment:
             "url": self.url,
             "proxy_url": self.url,
         }
+        size = self.image_size()
+        if size is not None:  # Discord states the size of the images it can read
+            body["width"], body["height"] = size
+        return body
+
+    def image_size(self) -> tuple[int, int] | None:
+        """The image's size from its header (nothing is decoded), or None."""
+        import io
+
+        from PIL import Image
+
+        try:
+            with Image.open(io.BytesIO(self.data)) as image:
+                return image.size
+        except Exception:
+            return None
 
 
 @dataclass

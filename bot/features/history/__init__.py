@@ -13,7 +13,8 @@ from discord.ext import commands
 from bot.components import ButtonItem, Guarded, Item, view_of
 from bot.context import BotContext, context_of
 from bot.permissions import require_guild
-from bot.wording import when
+from bot.wording import describe_generative, when
+from config import Mode
 
 
 async def show_history(interaction: discord.Interaction, page: int, *, update: bool) -> None:
@@ -28,8 +29,15 @@ async def show_history(interaction: discord.Interaction, page: int, *, update: b
             v = entry.version
             link = f"https://discord.com/channels/{v.guild_id}/{v.channel_id}/{v.message_id}"
             size = f"{entry.source_width}x{entry.source_height} → " if entry.source_width else ""
+            mode = Mode(entry.mode)
+            made = (
+                " · " + describe_generative(mode, entry.controls, entry.seed)
+                if mode.generative
+                else ""
+            )
             lines.append(
-                f"{when(v.created_at)} · {size}{v.width}x{v.height} · {entry.price} credits · {link}"
+                f"{when(v.created_at)} · {size}{v.width}x{v.height}{made} · {entry.price} "
+                f"credits · {link}"
             )
         content = "\n".join(lines)
     items = []

@@ -94,11 +94,19 @@ class SettingsForm(discord.ui.Modal):
 
 
 def credits_form(
-    server: ServerSettings, defaults: ServerSettings, apply: Apply, *, creative: bool
+    server: ServerSettings,
+    defaults: ServerSettings,
+    apply: Apply,
+    *,
+    creative: bool,
+    detail: bool = False,
 ) -> SettingsForm:
+    # Five fields at most: Discord's limit for a modal.
     fields: list[tuple[SettingName, str]] = [("upscale_price", "Upscale price (credits)")]
     if creative:
         fields.append(("creative_price", "Creative upscale price (credits)"))
+    if detail:
+        fields.append(("detail_price", "Detail upscale price (credits)"))
     fields += [
         ("starting_balance", "Starting balance of new members"),
         ("top_up_url", "Top-up link shown to members who run out"),

@@ -44,8 +44,13 @@ def settings_view(server: ServerSettings) -> discord.ui.View:
 async def _panel(interaction: discord.Interaction, guild_id: int) -> tuple[str, discord.ui.View]:
     context = context_of(interaction)
     server = await context.storage.servers.get(guild_id)
-    creative = bool(context.settings.engine.generative_model)
-    return overview(server, offers_creative=creative), settings_view(server)
+    engine = context.settings.engine
+    text = overview(
+        server,
+        offers_creative=bool(engine.generative_model),
+        offers_detail=bool(engine.detail_model),
+    )
+    return text, settings_view(server)
 
 
 async def show_settings(interaction: discord.Interaction) -> None:
@@ -174,8 +179,14 @@ async def _open_form(interaction: discord.Interaction, which: str) -> None:
     servers = context.storage.servers
     server = await servers.get(guild_id)
     if which == "credits":
-        creative = bool(context.settings.engine.generative_model)
-        form = credits_form(server, servers.defaults, apply_changes, creative=creative)
+        engine = context.settings.engine
+        form = credits_form(
+            server,
+            servers.defaults,
+            apply_changes,
+            creative=bool(engine.generative_model),
+            detail=bool(engine.detail_model),
+        )
     else:
         form = allowance_form(server, servers.defaults, apply_changes)
     await interaction.response.send_modal(form)

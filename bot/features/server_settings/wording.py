@@ -7,6 +7,7 @@ from storage.server_settings import ServerSettings, SettingChange, SettingName, 
 LABELS: dict[SettingName, str] = {
     "upscale_price": "Upscale price",
     "creative_price": "Creative upscale price",
+    "detail_price": "Detail upscale price",
     "starting_balance": "Starting balance",
     "allowance_amount": "Allowance amount",
     "allowance_every_hours": "Allowance period",
@@ -17,10 +18,22 @@ LABELS: dict[SettingName, str] = {
     "top_up_url": "Top-up link",
 }
 CREDIT_AMOUNTS: frozenset[SettingName] = frozenset(
-    {"upscale_price", "creative_price", "starting_balance", "allowance_amount", "allowance_cap"}
+    {
+        "upscale_price",
+        "creative_price",
+        "detail_price",
+        "starting_balance",
+        "allowance_amount",
+        "allowance_cap",
+    }
 )
 ALLOWANCE: tuple[SettingName, ...] = ("allowance_amount", "allowance_every_hours", "allowance_cap")
-PRICES: tuple[SettingName, ...] = ("upscale_price", "creative_price", "starting_balance")
+PRICES: tuple[SettingName, ...] = (
+    "upscale_price",
+    "creative_price",
+    "detail_price",
+    "starting_balance",
+)
 PLACES: tuple[SettingName, ...] = (
     "auto_button_channels",
     "admin_role_id",
@@ -49,11 +62,13 @@ def _default_mark(server: ServerSettings, *names: SettingName) -> str:
     return "" if any(name in server.customised for name in names) else " · default"
 
 
-def overview(server: ServerSettings, *, offers_creative: bool) -> str:
+def overview(server: ServerSettings, *, offers_creative: bool, offers_detail: bool = False) -> str:
     """Every setting of the server, marking those that are the bot's defaults."""
     lines = ["**Settings for this server**"]
     for name in PRICES:
-        if name == "creative_price" and not offers_creative:
+        if (name == "creative_price" and not offers_creative) or (
+            name == "detail_price" and not offers_detail
+        ):
             continue
         lines.append(
             f"{LABELS[name]}: {shown(name, server.value(name))}{_default_mark(server, name)}"

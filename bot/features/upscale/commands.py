@@ -4,6 +4,7 @@ automatic Upscale button under generated images in configured channels."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -13,7 +14,8 @@ from bot.attachments import images_of, is_image
 from bot.context import BotContext
 from bot.errors import ModelNotOffered
 from bot.features.upscale.buttons import MAX_BUTTONS, upscale_view
-from bot.features.upscale.confirmation import open_confirmation
+from bot.features.upscale.confirmation import open_confirmation, submit_prompt_form
+from bot.features.upscale.creative_controls import MODAL_PREFIX
 from bot.permissions import require_guild
 from config import Settings
 from engine.errors import FileTooLarge
@@ -106,6 +108,17 @@ class UpscaleCommands(commands.Cog):
             )
         for slot in range(min(len(images), MAX_BUTTONS)):
             await open_confirmation(interaction, slot, target=target)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """The **Prompt & seed...** form, routed by its custom id (it is kept in no memory,
+        so one opened before a restart still arrives)."""
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id", ""))
+        if custom_id.startswith(MODAL_PREFIX):
+            await submit_prompt_form(interaction)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

@@ -1,262 +1,362 @@
-"""The priced confirmation and the Confirm click: the price and the balance before and after
-are shown before anything is charged; Confirm reserves the credits and queues the job."""
+"""The priced confirmation: every offered mode with its price, and for the generative modes a
+preset select and the **Prompt & seed...** form. What will run and the balance before and after
+are shown before anything is charged.
+
+Each confirmation shown is a draft in SQLite (:mod:`storage.drafts`); its components carry the
+draft's token only, so every click, after a restart too, acts on exactly what was shown.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import discord
 
-from bot.attachments import ImageRef, find_image
+from bot.attachments import ImageRef
 from bot.components import ButtonItem, Guarded, Item, SelectItem, view_of
-from bot.context import context_of
-from bot.features.upscale.cancel_job import CancelJobButton
-from bot.jobs.modes import CREATIVE_MODEL, Terms
+from bot.context import BotContext, context_of
+from bot.errors import report
+from bot.features.upscale import creative_controls as controls
+from bot.features.upscale.confirm import EXPIRED, GONE, confirm, current_image, locate
+from bot.jobs.log_context import bind
+from bot.jobs.modes import GENERATIVE_MODELS, Terms
 from bot.permissions import require_guild
 from bot.wording import format_duration
 from config import Mode
 from engine.registry import model_info
-from storage.jobs import JobRequest, SourceImage
-from storage.store import Storage
+from storage.drafts import UpscaleDraft
 
-# In custom ids the model slot names a Real-ESRGAN model, or this word for a creative upscale.
-CREATIVE_CHOICE = "creative"
-
-
-def parse_choice(token: str) -> tuple[Mode, str]:
-    """The mode and model a custom id's model token stands for."""
-    if token == CREATIVE_CHOICE:
-        return Mode.CREATIVE, CREATIVE_MODEL
-    return Mode.FAST, token
-
-
-def choice_of(mode: Mode, model: str) -> str:
-    return CREATIVE_CHOICE if mode is Mode.CREATIVE else model
+TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,20})"
+KINDS = {Mode.FAST: "Upscale", Mode.CREATIVE: "Creative upscale", Mode.DETAIL: "Detail upscale"}
 
 
 async def open_confirmation(
     interaction: discord.Interaction,
     slot: int,
     *,
-    scale: int | None = None,
-    message_id: int | None = None,
-    update: bool = False,
     target: discord.Message | None = None,
     choice: str | None = None,
+    scale: int | None = None,
+    again_of: int | None = None,
+    new_seed: bool = False,
 ) -> None:
-    """Show the price, the balance before and after, and Confirm/Cancel (ephemeral)."""
+    """Show the priced confirmation for the image in ``slot`` (ephemeral). ``choice`` names a
+    fast model or a generative mode; ``again_of`` a job whose input, mode and controls are
+    offered again (with its seed unless ``new_seed``)."""
     guild_id = require_guild(interaction)
     context = context_of(interaction)
     message = target or interaction.message
-    if message_id is not None and (message is None or message.id != message_id):
-        assert isinstance(interaction.channel, discord.abc.Messageable)
-        message = await interaction.channel.fetch_message(message_id)
     assert message is not None
-    ref = await _current_image(context.storage, message, slot)
-    send = interaction.response.edit_message if update else _ephemeral(interaction)
+    ref = await current_image(context.storage, message, slot)
     if ref is None:
-        await send(content="That image is no longer on the message.", view=None)
+        await _send(interaction, GONE, None, update=False)
         return
-    mode, model = parse_choice(choice or context.settings.engine.model)
-    policy = context.service.policy
-    terms = await policy.terms(mode, guild_id=guild_id)
+    width, height = ref.attachment.width, ref.attachment.height
+    mode, model = _parse_choice(choice or context.settings.engine.model)
+    job_controls: dict[str, str | int] = {}
+    if again_of is not None:
+        earlier = await context.storage.jobs.get(again_of)
+        mode, model, scale = earlier.request.mode, earlier.request.model, earlier.request.scale
+        job_controls = {k: v for k, v in earlier.request.controls.items() if k != "scale"}
+        seed = earlier.result.seed if earlier.result else None
+        job_controls.pop("seed", None)
+        if seed is not None and not new_seed:
+            job_controls["seed"] = seed
+        if earlier.result is not None:
+            width, height = earlier.result.input_width, earlier.result.input_height
+    terms = await context.service.policy.terms(mode, guild_id=guild_id)
     scale = scale if scale in terms.scales else _default_scale(terms, model)
-    price = terms.price
-    wallet = await context.storage.ledger.wallet(guild_id, interaction.user.id)
-    estimate = context.service.board.run_seconds(
-        model, ref.attachment.width or 512, ref.attachment.height or 512
+    draft = UpscaleDraft(
+        guild_id=guild_id,
+        member_id=interaction.user.id,
+        message_id=message.id,
+        attachment_slot=slot,
+        mode=mode,
+        model=model,
+        scale=scale,
+        price=terms.price_for(width, height, scale),
+        input_width=width,
+        input_height=height,
+        controls=job_controls or (dict(controls.DEFAULT_CONTROLS) if mode.generative else {}),
+        prompt_source="again" if again_of is not None else None,
+        again_of=again_of,
     )
-    kind = "Creative upscale" if mode is Mode.CREATIVE else "Upscale"
-    header = f"**{kind} x{scale}** · about {format_duration(estimate)}"
-    if wallet.available < price:
-        top_up = (await context.storage.servers.get(guild_id)).top_up_url
-        how = f"Get more credits: {top_up}" if top_up else "Ask an admin for more credits."
-        await send(
-            content=f"{header}\nPrice: {price} credits · you have {wallet.available} available.\n{how}",
-            view=None,
-        )
-        return
-    fast_model = context.settings.engine.model if mode is Mode.CREATIVE else model
-    options = [
-        discord.SelectOption(
-            label=f"{offered.mode.value.capitalize()} x{s} · {offered.price} credits"
-            if offered.mode is not Mode.FAST
-            else f"x{s} · {offered.price} credits",
-            value=CREATIVE_CHOICE if offered.mode is Mode.CREATIVE else str(s),
-            default=offered.mode is mode and s == scale,
-        )
-        for offered in await policy.offered(guild_id)
-        for s in offered.scales
-    ]
-    view = view_of(
-        FactorSelect(message.id, slot, fast_model, options),
-        ConfirmButton(message.id, slot, choice_of(mode, model), scale),
-        CancelButton(),
-    )
-    await send(
-        content=f"{header}\nPrice: {price} credits · balance {wallet.available} → {wallet.available - price}",
-        view=view,
-    )
+    await show_draft(interaction, draft, update=False, located=(message, ref))
 
 
-async def _current_image(storage: Storage, message: discord.Message, slot: int) -> ImageRef | None:
-    """What the slot shows now: after an upscale, the result (never the original again)."""
-    shown = (await storage.history.latest_by_slot(message.id)).get(slot)
-    results = await storage.history.result_attachment_ids(message.id)
-    return await find_image(message, slot, shown.discord_attachment_id if shown else None, results)
+def _parse_choice(token: str) -> tuple[Mode, str]:
+    """The mode and model a choice names: a generative mode, or a fast model."""
+    if token in (Mode.CREATIVE.value, Mode.DETAIL.value):
+        mode = Mode(token)
+        return mode, _policy_model(mode)
+    return Mode.FAST, token
+
+
+def _policy_model(mode: Mode) -> str:
+    return GENERATIVE_MODELS[mode]
 
 
 def _default_scale(terms: Terms, model: str) -> int:
-    native = model_info(model).scale if terms.mode is Mode.FAST else terms.scales[-1]
+    native = model_info(model).scale if terms.mode is Mode.FAST else terms.scales[0]
     return native if native in terms.scales else terms.scales[-1]
 
 
-def _ephemeral(interaction: discord.Interaction) -> Any:
-    async def send(*, content: str, view: discord.ui.View | None) -> None:
-        extra: dict[str, Any] = {"view": view} if view is not None else {}
-        if interaction.response.is_done():
-            await interaction.followup.send(content, ephemeral=True, **extra)
-        else:
-            await interaction.response.send_message(content, ephemeral=True, **extra)
-
-    return send
-
-
-async def confirm(
-    interaction: discord.Interaction, message_id: int, slot: int, choice: str, scale: int
+async def _send(
+    interaction: discord.Interaction, content: str, view: discord.ui.View | None, *, update: bool
 ) -> None:
-    guild_id = require_guild(interaction)
-    context = context_of(interaction)
-    # Answer within Discord's 3 seconds; the work below (a fetch, a transaction) may not.
-    await interaction.response.defer()
-    assert isinstance(interaction.channel, discord.abc.Messageable)
-    try:
-        message = await interaction.channel.fetch_message(message_id)
-    except discord.NotFound:  # deleted while the member looked at the price
-        ref = None
+    """Show the confirmation: in place of the one clicked (``update``), or as a new
+    ephemeral message; after a deferral, through the interaction's webhook."""
+    response = interaction.response
+    if update:
+        if response.is_done():
+            await interaction.edit_original_response(content=content, view=view)
+        else:
+            await response.edit_message(content=content, view=view)
+        return
+    extra: dict[str, Any] = {"view": view} if view is not None else {}
+    if response.is_done():
+        await interaction.followup.send(content, ephemeral=True, **extra)
     else:
-        ref = await _current_image(context.storage, message, slot)
-    if ref is None:
-        await interaction.edit_original_response(
-            content="That image is no longer on the message.", view=None
-        )
-        return
-    mode, model = parse_choice(choice)
-    # The confirmation message's id is the click's key: a second click on the same
-    # Confirm (or a retry after a restart) finds the same job and charges nothing.
-    key = f"confirm:{interaction.message.id if interaction.message else interaction.id}"
-    submission = await context.service.request_upscale(
-        JobRequest(
-            request_key=key,
-            guild_id=guild_id,
-            channel_id=message.channel.id,
-            message_id=message.id,
-            attachment_slot=slot,
-            requester_id=interaction.user.id,
-            source=SourceImage(
-                attachment_id=ref.attachment.id,
-                url=ref.attachment.url,
-                filename=ref.attachment.filename,
-                size=ref.attachment.size,
-                content_type=ref.attachment.content_type,
-            ),
-            mode=mode,
-            model=model,
-            scale=scale,
-            spoiler=ref.attachment.is_spoiler(),
-            upload_limit=interaction.filesize_limit,
-        )
+        await response.send_message(content, ephemeral=True, **extra)
+
+
+async def show_draft(
+    interaction: discord.Interaction,
+    draft: UpscaleDraft,
+    *,
+    update: bool,
+    located: tuple[discord.Message, ImageRef] | None = None,
+) -> None:
+    """Look up the prompt if a generative draft has none yet, keep the draft, and show it."""
+    context = context_of(interaction)
+    if draft.mode.generative and draft.prompt_source is None:
+        if not interaction.response.is_done():  # the image is fetched: may take a while
+            if update:
+                await interaction.response.defer()
+            else:
+                await interaction.response.defer(ephemeral=True, thinking=True)
+        located = located or await locate(interaction, draft.message_id, draft.attachment_slot)
+        if located is None:
+            await _send(interaction, GONE, None, update=update)
+            return
+        found = await controls.find_prompt(interaction, *located)
+        draft = controls.with_found_prompt(draft, found)
+    draft = await context.storage.drafts.add(draft)
+    content, view = await _render(context, draft)
+    await _send(interaction, content, view, update=update)
+
+
+async def _render(context: BotContext, draft: UpscaleDraft) -> tuple[str, discord.ui.View | None]:
+    wallet = await context.storage.ledger.wallet(draft.guild_id, draft.member_id)
+    estimate = context.service.board.run_seconds(
+        draft.model, draft.input_width or 512, draft.input_height or 512
     )
-    if not submission.created:
-        await interaction.edit_original_response(
-            content="Already in progress: this upscale was confirmed once and is charged once.",
-            view=None,
-        )
-        return
-    job = submission.job
-    context.presenter.remember_confirmation(job.id, interaction)
-    place = context.service.board.place(job.id)
-    where = f"#{place.position} in queue" if place else "starting"
-    eta_text = f", about {format_duration(place.eta_s)}" if place else ""
-    await interaction.edit_original_response(
-        content=(
-            f"Queued: {where}{eta_text}. {job.price} credits reserved; "
-            f"available {submission.hold.available_after}."
-        ),
-        view=view_of(CancelJobButton(job.id, "Cancel this upscale")),
-    )
+    lines = [f"**{KINDS[draft.mode]} x{draft.scale}** · about {format_duration(estimate)}"]
+    if draft.mode.generative:
+        lines += controls.describe_run(draft)
+    if wallet.available < draft.price:
+        top_up = (await context.storage.servers.get(draft.guild_id)).top_up_url
+        how = f"Get more credits: {top_up}" if top_up else "Ask an admin for more credits."
+        lines += [f"Price: {draft.price} credits · you have {wallet.available} available.", how]
+        return "\n".join(lines), None
+    after = wallet.available - draft.price
+    lines.append(f"Price: {draft.price} credits · balance {wallet.available} → {after}")
+    items: list[discord.ui.Item[Any]] = []
+    if draft.again_of is None:
+        options = await _mode_options(context, draft)
+        items.append(FactorSelect(draft.token, options))
+    if draft.mode.generative:
+        items.append(PresetSelect(draft.token, controls.preset_options(draft)))
+    items += [ConfirmButton(draft.token)]
+    if draft.mode.generative:
+        items.append(PromptSeedButton(draft.token))
+    items.append(CancelButton())
+    return "\n".join(lines), view_of(*items)
 
 
-class ConfirmButton(
-    Guarded,
-    ButtonItem,
-    template=r"cf:(?P<message>\d+):(?P<slot>\d+):(?P<model>[a-z0-9-]+):(?P<scale>\d)",
-):
-    """On the ephemeral confirmation: reserves the credits and queues the job."""
+def _option_value(mode: Mode, scale: int) -> str:
+    if mode is Mode.FAST:
+        return str(scale)
+    return mode.value if mode is Mode.CREATIVE else f"{mode.value}-{scale}"
 
-    def __init__(self, message_id: int, slot: int, choice: str, scale: int) -> None:
+
+def _parse_option(value: str) -> tuple[Mode, int | None]:
+    if value == Mode.CREATIVE.value:
+        return Mode.CREATIVE, None
+    if value.startswith(Mode.DETAIL.value + "-"):
+        return Mode.DETAIL, int(value.rpartition("-")[2])
+    return Mode.FAST, int(value)
+
+
+async def _mode_options(context: BotContext, draft: UpscaleDraft) -> list[discord.SelectOption]:
+    """Every offered mode and scale with its price for this image (25 options at most)."""
+    options = []
+    for terms in await context.service.policy.offered(draft.guild_id):
+        for scale in terms.scales:
+            price = terms.price_for(draft.input_width, draft.input_height, scale)
+            name = "" if terms.mode is Mode.FAST else terms.mode.value.capitalize() + " "
+            options.append(
+                discord.SelectOption(
+                    label=f"{name}x{scale} · {price} credits",
+                    value=_option_value(terms.mode, scale),
+                    default=terms.mode is draft.mode and scale == draft.scale,
+                )
+            )
+    return options[:25]
+
+
+async def _draft_of(interaction: discord.Interaction, token: str) -> UpscaleDraft | None:
+    """The clicked confirmation's draft; None (and the member told) when it expired."""
+    draft = await context_of(interaction).storage.drafts.get(token)
+    if draft is None or draft.member_id != interaction.user.id:
+        await _send(interaction, EXPIRED, None, update=True)
+        return None
+    return draft
+
+
+class ConfirmButton(Guarded, ButtonItem, template=r"cf:" + TOKEN):
+    """On the confirmation: reserves the credits shown and queues the job."""
+
+    def __init__(self, token: str) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Confirm",
-                style=discord.ButtonStyle.success,
-                custom_id=f"cf:{message_id}:{slot}:{choice}:{scale}",
+                label="Confirm", style=discord.ButtonStyle.success, custom_id=f"cf:{token}"
             )
         )
-        self.message_id, self.slot, self.choice, self.scale = message_id, slot, choice, scale
+        self.token = token
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: Item, match: re.Match[str]
     ) -> ConfirmButton:
-        return cls(int(match["message"]), int(match["slot"]), match["model"], int(match["scale"]))
+        return cls(match["token"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        await confirm(interaction, self.message_id, self.slot, self.choice, self.scale)
+        await confirm(interaction, self.token)
 
 
-class FactorSelect(
-    Guarded,
-    SelectItem,
-    template=r"fs:(?P<message>\d+):(?P<slot>\d+):(?P<model>[a-z0-9-]+)",
-):
-    """On the confirmation: choose the factor or mode (each option shows its price)."""
+class FactorSelect(Guarded, SelectItem, template=r"fs:" + TOKEN):
+    """On the confirmation: choose the mode and factor (each option shows its price)."""
 
-    def __init__(
-        self,
-        message_id: int,
-        slot: int,
-        model: str,
-        options: list[discord.SelectOption] | None = None,
-    ) -> None:
+    def __init__(self, token: str, options: list[discord.SelectOption] | None = None) -> None:
         super().__init__(
             discord.ui.Select(
-                custom_id=f"fs:{message_id}:{slot}:{model}",
+                custom_id=f"fs:{token}",
                 options=options or [discord.SelectOption(label="x4", value="4")],
                 placeholder="Upscale factor",
             )
         )
-        self.message_id, self.slot, self.model = message_id, slot, model
+        self.token = token
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: Item, match: re.Match[str]
     ) -> FactorSelect:
-        return cls(int(match["message"]), int(match["slot"]), match["model"])
+        return cls(match["token"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
+        draft = await _draft_of(interaction, self.token)
+        if draft is None:
+            return
         data: dict[str, Any] = dict(interaction.data or {})
         values: list[str] = data.get("values", [])
-        picked = values[0] if values else "4"
-        creative = picked == CREATIVE_CHOICE
-        await open_confirmation(
-            interaction,
-            self.slot,
-            scale=None if creative else int(picked),
-            message_id=self.message_id,
-            update=True,
-            choice=CREATIVE_CHOICE if creative else self.model,
+        mode, scale = _parse_option(values[0] if values else "4")
+        context = context_of(interaction)
+        terms = await context.service.policy.terms(mode, guild_id=draft.guild_id)
+        fast_model = draft.model if draft.mode is Mode.FAST else context.settings.engine.model
+        model = fast_model if mode is Mode.FAST else _policy_model(mode)
+        scale = scale if scale in terms.scales else _default_scale(terms, model)
+        changed = replace(
+            draft,
+            mode=mode,
+            model=model,
+            scale=scale,
+            price=terms.price_for(draft.input_width, draft.input_height, scale),
+            token="",
         )
+        if mode.generative and not changed.controls:
+            changed = replace(changed, controls=dict(controls.DEFAULT_CONTROLS))
+        await show_draft(interaction, changed, update=True)
+
+
+class PresetSelect(Guarded, SelectItem, template=r"cp:" + TOKEN):
+    """On a generative confirmation: Subtle, Balanced or Creative (clears a strength)."""
+
+    def __init__(self, token: str, options: list[discord.SelectOption] | None = None) -> None:
+        super().__init__(
+            discord.ui.Select(
+                custom_id=f"cp:{token}",
+                options=options or [discord.SelectOption(label="Balanced", value="balanced")],
+                placeholder="Preset",
+            )
+        )
+        self.token = token
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Item, match: re.Match[str]
+    ) -> PresetSelect:
+        return cls(match["token"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        draft = await _draft_of(interaction, self.token)
+        if draft is None:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        values: list[str] = data.get("values", [])
+        picked = values[0] if values and values[0] in controls.PRESET_LABELS else "balanced"
+        await show_draft(
+            interaction, draft.with_controls(preset=picked, strength=None), update=True
+        )
+
+
+class PromptSeedButton(Guarded, ButtonItem, template=r"ps:" + TOKEN):
+    """On a generative confirmation: opens the form for prompt, negative prompt, seed and
+    strength."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Prompt & seed...",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"ps:{token}",
+            )
+        )
+        self.token = token
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Item, match: re.Match[str]
+    ) -> PromptSeedButton:
+        return cls(match["token"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        draft = await _draft_of(interaction, self.token)
+        if draft is not None:
+            await interaction.response.send_modal(controls.prompt_form(draft))
+
+
+async def submit_prompt_form(interaction: discord.Interaction) -> None:
+    """The **Prompt & seed...** form was sent: check it, then show the confirmation with its
+    values in place of the one it was opened from. Bad values change nothing and are named."""
+    bind(guild_id=interaction.guild_id, member_id=interaction.user.id)
+    try:
+        require_guild(interaction)
+        data: dict[str, Any] = dict(interaction.data or {})
+        token = str(data.get("custom_id", "")).removeprefix(controls.MODAL_PREFIX)
+        draft = await _draft_of(interaction, token)
+        if draft is None:
+            return
+        try:
+            changed = controls.controls_from_form(draft, controls.submitted_values(data))
+        except controls.BadControl as exc:
+            await interaction.response.send_message(f"{exc} Nothing was changed.", ephemeral=True)
+            return
+        await show_draft(interaction, changed, update=True)
+    except Exception as exc:
+        await report(interaction, exc)
 
 
 class CancelButton(Guarded, ButtonItem, template=r"cx"):
