@@ -205,9 +205,14 @@ async def test_the_event_loop_stays_responsive_while_hostile_files_are_checked(
     cdn: Cdn, make_service: ServiceFactory
 ):
     """Crafted files (a 60,000-page TIFF, a 5,000-frame GIF, a damaged TIFF, a PNG claiming
-    ten gigapixels) are checked
-    beside normal jobs: the event loop's lag p99 stays under 50 ms, the crafted files are
-    refused and refunded, the normal jobs delivered."""
+    ten gigapixels) are checked beside normal jobs: the event loop is never busy for more
+    than 50 ms at a time (p99), nor late by more than 250 ms, the crafted files are refused
+    and refunded, the normal jobs delivered.
+
+    Busy time is the loop thread's own CPU time within each 10 ms tick: what our code on the
+    loop costs. Lateness is wall-clock time, which on a loaded two-core machine also counts
+    the moments the operating system gave the core to the worker processes; parsing a crafted
+    file on the loop took 17.6 s, so either bound catches it."""
     presenter = RecordingPresenter()
     service = await make_service(presenter)
     hostile = {
@@ -217,13 +222,15 @@ async def test_the_event_loop_stays_responsive_while_hostile_files_are_checked(
         "png-size": hostile_files.png_claiming(100_000, 100_000, 16),
     }
     lags: list[float] = []
+    busy: list[float] = []
     stop = asyncio.Event()
 
     async def watch() -> None:
         while not stop.is_set():
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             await asyncio.sleep(0.01)
             lags.append(time.perf_counter() - started - 0.01)
+            busy.append(time.thread_time() - cpu)
 
     watcher = asyncio.create_task(watch())
     ids = {}
@@ -248,7 +255,8 @@ async def test_the_event_loop_stays_responsive_while_hostile_files_are_checked(
     }
     assert {name: states[name] for name in hostile} == dict.fromkeys(hostile, JobState.FAILED)
     assert len(lags) > 20
-    assert statistics.quantiles(lags, n=100)[98] < 0.050
+    assert statistics.quantiles(busy, n=100)[98] < 0.050
+    assert statistics.quantiles(lags, n=100)[98] < 0.250
     for i in range(len(hostile)):  # every crafted file was refunded
         wallet = await service.storage.ledger.wallet(GUILD, MEMBER + 10 + i)
         assert (wallet.balance, wallet.held) == (10, 0)
