@@ -10,7 +10,6 @@ updated after every job); the job board turns it into the one estimate members s
 
 from __future__ import annotations
 
-import asyncio
 import bisect
 import itertools
 from collections import deque
@@ -68,14 +67,13 @@ class Throughput:
 
 
 class FairQueue:
-    """An asyncio queue of jobs, fair across owners. Not thread-safe (one event loop)."""
+    """A queue of jobs, fair across owners. Not thread-safe (one event loop)."""
 
     def __init__(self, max_length: int) -> None:
         self.max_length = max_length
         self._owners: dict[Owner, _Owner] = {}
         self._by_id: dict[int, QueuedJob] = {}
         self._turn = itertools.count()
-        self._available = asyncio.Event()
         self._watchers: list[Callable[[], None]] = []
 
     def __len__(self) -> int:
@@ -103,26 +101,8 @@ class FairQueue:
         index = bisect.bisect(owner.jobs, job.seq, key=lambda queued: queued.seq)
         owner.jobs.insert(index, job)
         self._by_id[job.job_id] = job
-        self._available.set()
         for watcher in self._watchers:
             watcher()
-
-    def _next_owner(self) -> Owner | None:
-        waiting = [(o.last_served, o.jobs[0].seq, key) for key, o in self._owners.items() if o.jobs]
-        return min(waiting, key=lambda t: (t[0], t[1]))[2] if waiting else None
-
-    def get_nowait(self) -> QueuedJob | None:
-        key = self._next_owner()
-        if key is None:
-            self._available.clear()
-            return None
-        owner = self._owners[key]
-        job = owner.jobs.popleft()
-        owner.last_served = next(self._turn)
-        del self._by_id[job.job_id]
-        if not self._by_id:
-            self._available.clear()
-        return job
 
     def take_first(self, accept: Callable[[QueuedJob], bool]) -> QueuedJob | None:
         """Take the first job in :meth:`order` that ``accept`` takes (a worker that has its
@@ -137,18 +117,12 @@ class FairQueue:
         """Call ``callback`` after every :meth:`put`."""
         self._watchers.append(callback)
 
-    async def wait_available(self) -> None:
-        """Return once at least one job is waiting (without taking it)."""
-        await self._available.wait()
-
     def remove(self, job_id: int) -> bool:
         """Take a waiting job out (cancelled); False if it is not waiting."""
         job = self._by_id.pop(job_id, None)
         if job is None:
             return False
         self._owners[job.owner].jobs.remove(job)
-        if not self._by_id:
-            self._available.clear()
         return True
 
     def order(self) -> list[QueuedJob]:

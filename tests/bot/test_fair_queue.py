@@ -16,7 +16,7 @@ def job(job_id: int, owner: str, megapixels: float = 1.0, model: str = "x4plus")
 
 def drain(queue: FairQueue) -> list[int]:
     taken = []
-    while (item := queue.get_nowait()) is not None:
+    while (item := queue.take_first(lambda _: True)) is not None:
         taken.append(item.job_id)
     return taken
 
@@ -85,14 +85,16 @@ def test_estimates_come_from_measured_throughput():
 
 
 async def test_the_dispatcher_sleeps_until_work_arrives():
-    """wait_available returns only once a job is waiting."""
+    """A watcher (the dispatcher's wake-up) is told only once a job is waiting."""
     queue = FairQueue(10)
-    waiter = asyncio.create_task(queue.wait_available())
+    arrived = asyncio.Event()
+    queue.watch(arrived.set)
+    waiter = asyncio.create_task(arrived.wait())
     await asyncio.sleep(0.01)
     assert not waiter.done()
     queue.put(job(7, "A"))
     await asyncio.wait_for(waiter, 1)
-    assert queue.get_nowait().job_id == 7
+    assert queue.take_first(lambda _: True).job_id == 7
 
 
 def test_a_members_jobs_keep_confirm_order_whatever_order_they_arrive_in():

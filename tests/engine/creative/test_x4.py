@@ -15,7 +15,6 @@ import torch.nn.functional as F
 from config import load_settings
 from engine.creative import CreativeModelMissing, CreativeOptions, X4Upscaler
 from engine.errors import Cancelled, ImageTooLarge
-from engine.generative import GenerativeOptions, GenerativeUpscaler
 from testbed.images import encoded, photo
 from tests.engine.creative.conftest import TinyModels, image, settings_for
 
@@ -127,9 +126,9 @@ def test_a_missing_model_names_the_setting():
 
 
 def test_the_first_creative_names_still_work(tiny: TinyModels):
-    """Code written for the first creative mode keeps working, ``precise`` included."""
-    result = GenerativeUpscaler(settings_for(tiny)).upscale(
-        image(16), GenerativeOptions(preset="precise", steps=2, seed=11)
+    """The first creative mode's preset names keep working, ``precise`` included."""
+    result = X4Upscaler(settings_for(tiny)).upscale(
+        image(16), CreativeOptions(preset="precise", steps=2, seed=11)
     )
     assert result.image.rgb.shape == (64, 64, 3) and result.seed == 11
 
