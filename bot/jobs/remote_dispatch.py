@@ -70,9 +70,6 @@ log = logging.getLogger(__name__)
 CONSUMER = "bot"
 
 
-DISOWNED_KEPT = 4096
-
-
 @dataclass(slots=True)
 class _Attempt:
     """One try of a job on one worker, known by its token until it ends."""
@@ -117,8 +114,6 @@ class RemotePlace:
         self._chores: set[asyncio.Task[None]] = set()
         self._link_down = False
         self._stopping = False
-        # Tokens of abandoned attempts already told to stop (bounded: oldest forgotten).
-        self._disowned: collections.OrderedDict[str, None] = collections.OrderedDict()
 
     # -- the Place protocol --------------------------------------------------------------
 
@@ -340,12 +335,10 @@ class RemotePlace:
             attempt = self.attempts.get(token)
             if attempt is not None and attempt.worker == beat.worker:
                 attempt.lease_until = now + self.lease_s
-            elif token not in self._disowned:
+            elif attempt is None:
                 # An attempt this bot gave up (stopped, restarted, timed out): the worker must
-                # not spend its slot on it. Its result, if it comes, is discarded by token.
-                self._disowned[token] = None
-                if len(self._disowned) > DISOWNED_KEPT:
-                    self._disowned.popitem(last=False)
+                # not spend its slot on it. It drops the token at once (a repeat is ignored);
+                # a result, if one still comes, is discarded by token.
                 inbox = self.keys.inbox(beat.worker)
                 self._chore(append(self.redis, inbox, Cancel(token), INBOX_MAXLEN))
 
