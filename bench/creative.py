@@ -102,7 +102,7 @@ def main() -> None:
 
 
 def _decoded(pixels: np.ndarray) -> Any:
-    from engine.decode import decode
+    from engine.images.decode import decode
     from testbed.images import encoded
 
     return decode(encoded(pixels), max_pixels=10**9, max_bytes=10**10)

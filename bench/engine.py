@@ -97,13 +97,11 @@ def fidelity(model: str, size: int, tile: int) -> dict[str, object]:
     The model's default overlap and blend (or the settings' override); tiles no larger than
     ``tile`` on a side, so a 200x200 photo is cut 2x2.
     """
-    import functools
-
     import torch
 
     from config import load_settings
-    from engine.archs import RRDBNet
-    from engine.tiling import forward_in_strips, plan_tiles, seam_defaults, upscale_tiled
+    from engine.tiling.inference import upscale_tiled
+    from engine.tiling.plan import plan_tiles
     from engine.upscaler import Upscaler
 
     settings = load_settings()
@@ -113,15 +111,11 @@ def fidelity(model: str, size: int, tile: int) -> dict[str, object]:
     overlap, blend = 0, 0
     for precision in ("fp32", "bf16"):
         prepared = upscaler.prepare(model, "cpu", precision)
-        module = prepared.module
-        overlap, blend = seam_defaults(module)
-        overlap = settings.engine.tile_overlap or overlap
-        blend = min(overlap, settings.engine.tile_blend or blend)
-        network = (
-            functools.partial(forward_in_strips, module, rows=64)
-            if isinstance(module, RRDBNet)
-            else module
-        )
+        traits = prepared.traits
+        overlap = settings.engine.tile_overlap or traits.seams.overlap
+        blend = min(overlap, settings.engine.tile_blend or traits.seams.blend)
+        strips = traits.strips
+        network = strips.network(prepared.module, rows=64) if strips else prepared.module
         dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}[precision]
         whole_plan = plan_tiles(size, size, overlap=overlap, blend=blend, max_tile_pixels=1 << 30)
         plan = plan_tiles(

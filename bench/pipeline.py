@@ -44,8 +44,8 @@ def _size(text: str) -> tuple[int, int]:
 def measure(upscaler, model, width, height, device, precision, budget) -> dict[str, object]:
     import torch
 
-    from engine.decode import decode
-    from engine.encode import encode_kept_and_fitted, to_pillow
+    from engine.images.decode import decode
+    from engine.images.encode import encode_kept_and_fitted, to_pillow
     from engine.upscaler import UpscaleOptions
 
     settings = upscaler.settings
@@ -103,8 +103,8 @@ def _model_only_s(upscaler, decoded, options) -> float:
     """The network alone over the planned tiles of an image already on the GPU."""
     import torch
 
-    from engine.precision import DTYPES
-    from engine.tiling import upscale_tiled
+    from engine.networks.precision import DTYPES
+    from engine.tiling.inference import upscale_tiled
 
     prepared = upscaler.prepare(options.model, options.device, options.precision)
     plan = upscaler.plan(decoded, options)
@@ -135,8 +135,8 @@ def compare_encoders(model: str, size: int, device: str, precision: str, repeat:
     from PIL import Image
 
     from config import load_settings
-    from engine.decode import decode
-    from engine.encode import _png_rows, _up_filtered, encode_kept_and_fitted, encode_png
+    from engine.images.decode import decode
+    from engine.images.encode import _png_rows, _up_filtered, encode_kept_and_fitted, encode_png
     from engine.upscaler import UpscaleOptions, Upscaler
 
     settings = load_settings()
@@ -199,7 +199,7 @@ def main() -> None:
         return
 
     from config import load_settings
-    from engine.decode import decode
+    from engine.images.decode import decode
     from engine.upscaler import UpscaleOptions, Upscaler
 
     settings = load_settings()

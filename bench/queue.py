@@ -28,7 +28,7 @@ from bot.jobs.fair_queue import QueuedJob
 from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, ProgressUpdate
 from bot.jobs.service import UpscaleService
 from config import Mode, load_settings
-from engine.worker import EngineWorker
+from engine.process.worker import EngineWorker
 from storage.jobs import Job, JobRequest, SourceImage
 from storage.store import Storage
 from testbed.images import encoded, photo

@@ -34,8 +34,8 @@ from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, ProgressU
 from bot.jobs.remote_dispatch import RemotePlace
 from bot.jobs.service import UpscaleService
 from config import Mode, Settings, load_settings
-from engine.registry import load_model
-from engine.worker import EngineWorker
+from engine.networks.loading import load_model
+from engine.process.worker import EngineWorker
 from storage.jobs import Job, JobRequest, SourceImage
 from storage.store import Storage
 from testbed.images import encoded, photo

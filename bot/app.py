@@ -42,7 +42,7 @@ from bot.metrics import BotMetrics
 from bot.ops_server import OpsServer
 from bot.presenter import DiscordPresenter
 from config import Settings
-from engine.worker import EngineWorker
+from engine.process.worker import EngineWorker
 from storage.store import Storage
 
 log = logging.getLogger(__name__)

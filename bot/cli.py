@@ -34,7 +34,7 @@ def _build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser(
         "worker", help="run jobs for a bot on this machine's GPU (or CPU), through Redis"
     )
-    from engine.remote_cli import add_worker_arguments
+    from engine.remote.cli import add_worker_arguments
 
     add_worker_arguments(worker)
 
@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "run":
         return _run(settings)
     if args.command == "worker":
-        from engine.remote_cli import run_worker
+        from engine.remote.cli import run_worker
 
         return run_worker(args, settings)
     if args.command == "upscale":

@@ -15,7 +15,7 @@ from bot.jobs.fair_queue import QueueFull
 from bot.jobs.modes import ModeUnavailable, PriceChanged
 from bot.jobs.ports import FailureReason, JobFailure
 from engine.errors import EngineError, ImageTooLarge, WeightsNotFound
-from engine.worker import EngineFailure, WorkerCrashed
+from engine.process.protocol import EngineFailure, WorkerCrashed
 from storage.errors import (
     AmountOutOfRange,
     ImageBusy,

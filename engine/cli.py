@@ -11,10 +11,10 @@ from pydantic import ValidationError
 
 from config import EngineSettings, Settings
 from engine.creative import MODES, PRESET_NAMES, CreativeEngines, CreativeOptions
-from engine.decode import decode
-from engine.encode import EncodedImage, Format, UpscaledImage, encode_as, encode_to_fit
 from engine.errors import EngineError
-from engine.registry import MODELS
+from engine.images.decode import decode
+from engine.images.encode import EncodedImage, Format, UpscaledImage, encode_as, encode_to_fit
+from engine.networks.registry import MODELS
 from engine.upscaler import UpscaleOptions, Upscaler
 
 

@@ -8,7 +8,6 @@ and returns pixels plus what was used and how long each step took.
 from __future__ import annotations
 
 import copy
-import functools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -20,30 +19,27 @@ import torch.nn.functional as F
 from torch import nn
 
 from config import EngineSettings
-from engine.archs.rrdbnet import RRDBNet
-from engine.decode import DecodedImage, decode
-from engine.encode import UpscaledImage
 from engine.errors import ModelFailure
-from engine.precision import DTYPES, FALLBACK, PrecisionName, select_device, select_precision
-from engine.registry import LoadedModel, load_model, model_info
-from engine.tiling import (
-    CancelToken,
-    Network,
-    ProgressCallback,
-    TilePlan,
-    UnstableOutput,
-    forward_in_strips,
-    network_bytes_per_pixel,
-    padded_size,
-    plan_tiles,
-    seam_defaults,
-    strip_rows,
-    upscale_tiled,
+from engine.images.decode import DecodedImage, decode
+from engine.images.encode import UpscaledImage
+from engine.networks.architecture import NetworkTraits
+from engine.networks.loading import LoadedModel, load_model
+from engine.networks.precision import (
+    DTYPES,
+    FALLBACK,
+    PrecisionName,
+    select_device,
+    select_precision,
+    supported_precision,
 )
+from engine.networks.registry import model_info
+from engine.progress import CancelToken, ProgressCallback
+from engine.tiling.inference import Network, UnstableOutput, upscale_tiled
+from engine.tiling.plan import TilePlan, padded_size, plan_tiles
 
 log = logging.getLogger(__name__)
 
-# Of a memory budget, the share left to RRDBNet's upsampling strips (the trunk gets the rest).
+# Of a memory budget, the share left to a network's strips (the rest of it gets the rest).
 STRIP_SHARE = 0.125
 
 
@@ -85,6 +81,15 @@ class _Prepared:
     precision: PrecisionName
     compiled: Network | None = None  # torch.compile'd forward, when the settings ask for it
 
+    @property
+    def traits(self) -> NetworkTraits:
+        return self.model.traits
+
+    @property
+    def in_strips(self) -> bool:
+        """Whether the network runs its last stage in strips (a compiled graph runs whole)."""
+        return self.compiled is None and self.traits.strips is not None
+
 
 class Upscaler:
     """Runs Real-ESRGAN models. Not thread-safe: one call at a time (the worker's loop)."""
@@ -102,16 +107,19 @@ class Upscaler:
     ) -> _Prepared:
         """Load (once) and place a model; later calls with the same choice are free."""
         target = select_device(device or self.settings.device)
-        chosen = select_precision(precision or self.settings.precision, target)
-        while (name, chosen) in self._unstable and FALLBACK[chosen] is not None:
-            chosen = FALLBACK[chosen]  # type: ignore[assignment]
+        if name not in self._loaded:
+            self._loaded[name] = load_model(
+                name, weights_dir=self.settings.weights_dir, cache_dir=self.cache_dir
+            )
+        loaded = self._loaded[name]
+        supported = loaded.traits.precisions
+        chosen = supported_precision(
+            select_precision(precision or self.settings.precision, target), supported
+        )
+        while (name, chosen) in self._unstable and (fallback := FALLBACK[chosen]) is not None:
+            chosen = supported_precision(fallback, supported)
         key = (name, str(target), chosen)
         if key not in self._prepared:
-            if name not in self._loaded:
-                self._loaded[name] = load_model(
-                    name, weights_dir=self.settings.weights_dir, cache_dir=self.cache_dir
-                )
-            loaded = self._loaded[name]
             module = copy.deepcopy(loaded.module).to(device=target, dtype=DTYPES[chosen])
             # channels_last lets oneDNN and cuDNN pick their fastest convolution kernels.
             module = module.to(memory_format=torch.channels_last)  # type: ignore[call-overload]
@@ -260,12 +268,12 @@ class Upscaler:
             # pixels travel as bytes and become floats on the device.
             source = source.pin_memory()
         image = source.to(device, non_blocking=True).permute(2, 0, 1).float().div_(maximum)
-        spec = prepared.model.spec
+        traits = prepared.traits
         batch = self._batch(plan, budget, prepared)
         output = upscale_tiled(
             self._network(prepared, plan, budget, batch),
             image,
-            scale=spec.scale,
+            scale=traits.scale,
             plan=plan,
             batch=batch,
             dtype=DTYPES[prepared.precision],
@@ -273,7 +281,7 @@ class Upscaler:
             cancel=cancel,
             check_output=prepared.precision == "fp16",
         )
-        rescale = scale / spec.scale
+        rescale = scale / traits.scale
         if rescale != 1.0:
             height, width = pixels.shape[0] * scale, pixels.shape[1] * scale
             # Matches the bundled ncnn graphs (bicubic, no antialias) for animevideov3-x2/x3.
@@ -300,22 +308,24 @@ class Upscaler:
     def _network(prepared: _Prepared, plan: TilePlan, budget: int, batch: int) -> Network:
         if prepared.compiled is not None:
             return prepared.compiled
-        if isinstance(prepared.module, RRDBNet):
+        strips = prepared.traits.strips
+        if strips is not None:
             strip_budget = int(budget * STRIP_SHARE)
             width = plan.cols.tile * batch  # a batch's strips are alive together
-            rows = strip_rows(prepared.module, DTYPES[prepared.precision], width, strip_budget)
-            return functools.partial(forward_in_strips, prepared.module, rows=rows)
+            rows = strips.rows_within(strip_budget, DTYPES[prepared.precision], width)
+            return strips.network(prepared.module, rows)
         return prepared.module
 
     def _memory_budget(self, prepared: _Prepared, image: DecodedImage) -> int:
         """Bytes the network may use for this image, after the image-sized buffers."""
-        device, scale = prepared.device, prepared.model.spec.scale
+        device, traits = prepared.device, prepared.traits
+        scale = traits.scale
         if device.type == "cuda":
             free, _total = torch.cuda.mem_get_info(device)
             budget = int(free * self.settings.cuda_memory_fraction)
         else:
             budget = self.settings.cpu_memory_budget_mb * 1024 * 1024
-        padded_h, padded_w = padded_size(image.height, image.width)
+        padded_h, padded_w = padded_size(image.height, image.width, pad=traits.pad)
         # The float32 result being built (3 channels at the output size) and its 8-bit copy.
         image_bytes = padded_h * padded_w * scale * scale * 3 * (4 + 1)
         return max(budget - image_bytes, budget // 4)
@@ -323,7 +333,8 @@ class Upscaler:
     def _plan(
         self, image: DecodedImage, tile: int | None, budget: int, prepared: _Prepared
     ) -> TilePlan:
-        overlap, blend = seam_defaults(prepared.module)
+        traits = prepared.traits
+        overlap, blend = traits.seams.overlap, traits.seams.blend
         if self.settings.tile_overlap is not None:
             overlap = self.settings.tile_overlap
         blend = min(
@@ -336,7 +347,8 @@ class Upscaler:
             blend=blend,
             max_tile_pixels=_max_batch_pixels(prepared, budget),
             max_tile_side=tile,
-            multiple=_unshuffle(prepared.model),
+            multiple=traits.input_multiple,
+            pad=traits.pad,
         )
 
     @staticmethod
@@ -349,15 +361,7 @@ class Upscaler:
 
 def _max_batch_pixels(prepared: _Prepared, budget: int) -> int:
     """Input pixels one network call may take within ``budget`` bytes."""
-    in_strips = prepared.compiled is None and isinstance(prepared.module, RRDBNet)
-    per_pixel = network_bytes_per_pixel(
-        prepared.module, DTYPES[prepared.precision], in_strips=in_strips
-    )
+    in_strips = prepared.in_strips
+    per_pixel = prepared.traits.bytes_per_pixel(DTYPES[prepared.precision], in_strips=in_strips)
     share = 1 - STRIP_SHARE if in_strips else 1.0  # the strips' share is budgeted apart
     return int(budget * share) // per_pixel
-
-
-def _unshuffle(model: LoadedModel) -> int:
-    """Input sides must be whole multiples of this (RRDBNet x2/x1 pixel-unshuffle the input)."""
-    spec = model.spec
-    return {4: 1, 2: 2, 1: 4}[spec.scale] if spec.kind == "rrdbnet" else 1

@@ -18,7 +18,9 @@ from bot.jobs.ports import FailureReason, JobFailure
 from bot.jobs.results import remove_work_files
 from config import Settings
 from engine.errors import WeightsNotFound
-from engine.worker import EngineFailure, EngineWorker, WorkerCrashed, WorkRequest, WorkResult
+from engine.finished_run import FinishedRun
+from engine.process.protocol import EngineFailure, WorkerCrashed, WorkRequest
+from engine.process.worker import EngineWorker
 from storage.jobs import Job
 from storage.store import Storage
 
@@ -80,7 +82,7 @@ class EngineRuns:
         job: Job,
         on_start: Callable[[], None],
         on_progress: Callable[[int, int], None],
-    ) -> WorkResult:
+    ) -> FinishedRun:
         """The worker's result.
 
         Raises:
@@ -109,13 +111,13 @@ class EngineRuns:
 
 
 async def within_time_limit(
-    outcome: asyncio.Future[WorkResult],
+    outcome: asyncio.Future[FinishedRun],
     started: asyncio.Event,
     limit_s: float,
     *,
     stop: Callable[[], None],
     on_stuck: Callable[[], None] | None = None,
-) -> WorkResult:
+) -> FinishedRun:
     """``outcome``'s result, with ``limit_s`` counted from ``started``. Past the limit:
     ``stop()``, a grace period, then ``on_stuck()`` if it is still running.
 
@@ -218,7 +220,7 @@ class LocalSlot:
 
     async def run(
         self, job: Job, on_start: Callable[[], None], on_progress: Callable[[int, int], None]
-    ) -> WorkResult:
+    ) -> FinishedRun:
         return await self.place.runs[self.index].run(job, on_start, on_progress)
 
     def release(self) -> None:

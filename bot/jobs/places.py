@@ -6,7 +6,7 @@ exist: engine processes on the bot's own host (:class:`~bot.jobs.engine_runs.Loc
 workers on other machines reached through Redis
 (:class:`~bot.jobs.remote_dispatch.RemotePlace`); :class:`Places` puts several together. The
 service's flow is the same whichever runs the job: a slot's run returns the engine's
-:class:`~engine.worker.WorkResult` or raises what the local worker raises.
+:class:`~engine.finished_run.FinishedRun` or raises what the local worker raises.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from bot.jobs.fair_queue import QueuedJob
-from engine.worker import WorkResult
+from engine.finished_run import FinishedRun
 from storage.jobs import Job
 
 StartHandler = Callable[[], None]
@@ -27,7 +27,7 @@ class Slot(Protocol):
 
     async def run(
         self, job: Job, on_start: StartHandler, on_progress: ProgressHandler
-    ) -> WorkResult:
+    ) -> FinishedRun:
         """Run the job; ``on_start`` when the engine begins computing it (its time limit
         counts from there), ``on_progress(done, total)`` as it goes.
 

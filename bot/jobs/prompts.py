@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from engine.creative.controls import MAX_PROMPT_CHARS
-from engine.generation_prompt import read_generation_prompt
+from engine.images.generation_prompt import read_generation_prompt
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d+>")

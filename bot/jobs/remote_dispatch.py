@@ -32,18 +32,9 @@ from bot.jobs.remote_roster import Roster, WorkerAsk
 from bot.jobs.remote_transfers import ResultGone, Transfers
 from bot.jobs.results import remove_work_files
 from config import Settings
-from engine.redis_link import (
-    LINK_ERRORS,
-    Backoff,
-    GroupLost,
-    RedisError,
-    append,
-    connect,
-    ensure_group,
-    read_group,
-    stop_loops,
-)
-from engine.remote_protocol import (
+from engine.finished_run import FinishedRun
+from engine.process.protocol import EngineFailure, WorkerCrashed
+from engine.remote.protocol import (
     BOT_GROUP,
     INBOX_MAXLEN,
     Accepted,
@@ -61,7 +52,17 @@ from engine.remote_protocol import (
     Started,
     encode,
 )
-from engine.worker import EngineFailure, WorkerCrashed, WorkResult
+from engine.remote.redis_link import (
+    LINK_ERRORS,
+    Backoff,
+    GroupLost,
+    RedisError,
+    append,
+    connect,
+    ensure_group,
+    read_group,
+    stop_loops,
+)
 from storage.jobs import Job
 from storage.store import Storage
 
@@ -76,7 +77,7 @@ class _Attempt:
 
     assignment: Assignment
     worker: str
-    future: asyncio.Future[WorkResult]
+    future: asyncio.Future[FinishedRun]
     on_start: StartHandler
     on_progress: ProgressHandler
     lease_until: float
@@ -183,7 +184,7 @@ class RemotePlace:
 
     async def run(
         self, ask: WorkerAsk, job: Job, on_start: StartHandler, on_progress: ProgressHandler
-    ) -> WorkResult:
+    ) -> FinishedRun:
         request = job.request
         token = f"{job.id}.{job.attempts}.{secrets.token_hex(6)}"
         assignment = Assignment(
@@ -387,7 +388,7 @@ class RemotePlace:
             await remove_work_files(result)
             return
         self.finished_by[attempt.worker] += 1
-        result.timings["dispatch_s"] = attempt.dispatch_s
+        result = result.with_timings(dispatch_s=attempt.dispatch_s)
         self.timings.append(result.timings)
         attempt.future.set_result(result)
 
@@ -448,7 +449,7 @@ class RemoteSlot:
 
     async def run(
         self, job: Job, on_start: StartHandler, on_progress: ProgressHandler
-    ) -> WorkResult:
+    ) -> FinishedRun:
         self._ran = True
         return await self.place.run(self.ask, job, on_start, on_progress)
 

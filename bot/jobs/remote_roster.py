@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot.jobs.fair_queue import QueuedJob
 from bot.jobs.modes import CREATIVE_MODEL, DETAIL_MODEL
-from engine.remote_protocol import Capabilities, Heartbeat
+from engine.remote.protocol import Capabilities, Heartbeat
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import redis.asyncio as aioredis
 from redis.asyncio.client import Pipeline
 
-from engine.remote_protocol import Finished, RedisKeys
-from engine.worker import WorkResult
+from engine.finished_run import FinishedRun
+from engine.remote.protocol import Finished, RedisKeys
 
 # The worker names the upload copy's extension; anything unexpected is not used in a path.
 EXTENSION = re.compile(r"^[a-z0-9]{1,5}$")
@@ -44,8 +44,9 @@ class Transfers:
     async def forget_input(self, token: str) -> None:
         await self.redis.delete(self.keys.input(token))
 
-    async def fetch_result(self, job_id: int, finished: Finished) -> WorkResult:
-        """The result as files in the work folder, described like the local worker does.
+    async def fetch_result(self, job_id: int, finished: Finished) -> FinishedRun:
+        """The worker's record, re-pointed at its files fetched into the work folder (sized
+        as fetched; an unexpected upload extension becomes ``bin``).
 
         Raises:
             ResultGone: its files were not in Redis.
@@ -60,28 +61,21 @@ class Transfers:
         if not isinstance(png, bytes) or not isinstance(fitted, bytes):
             raise ResultGone(token)
         stem = self.work_dir / f"remote-{job_id}-{secrets.token_hex(4)}"
-        extension = finished.fitted_extension.lower()
+        extension = finished.run.upload.extension.lower()
+        if not EXTENSION.match(extension):
+            extension = "bin"
         png_path = Path(f"{stem}.png")
-        fitted_path = Path(f"{stem}-upload.{extension if EXTENSION.match(extension) else 'bin'}")
+        fitted_path = Path(f"{stem}-upload.{extension}")
         await asyncio.to_thread(png_path.write_bytes, png)
         await asyncio.to_thread(fitted_path.write_bytes, fitted)
-        return WorkResult(
-            job_id=job_id,
-            png_path=str(png_path),
-            png_bytes=len(png),
-            fitted_path=str(fitted_path),
-            fitted_format=finished.fitted_format,
-            fitted_bytes=len(fitted),
-            width=finished.width,
-            height=finished.height,
-            input_width=finished.input_width,
-            input_height=finished.input_height,
-            model=finished.model,
-            device=finished.device,
-            precision=finished.precision,
-            timings={**finished.timings, "collect_s": time.perf_counter() - started},
-            seed=finished.seed,
+        moved = finished.run.moved(
+            kept=str(png_path),
+            kept_bytes=len(png),
+            upload=str(fitted_path),
+            upload_bytes=len(fitted),
+            upload_extension=extension,
         )
+        return moved.with_timings(collect_s=time.perf_counter() - started)
 
     async def forget_output(self, token: str) -> None:
         await self.redis.delete(self.keys.output(token, "png"), self.keys.output(token, "upload"))

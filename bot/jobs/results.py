@@ -21,18 +21,38 @@ from bot.jobs.ports import (
     Presenter,
 )
 from config import Settings
-from engine.worker import WorkResult
+from engine.finished_run import FinishedRun
+from storage.blobs import StoredBlob
 from storage.jobs import Job, JobResult
 from storage.store import Storage
 
 log = logging.getLogger(__name__)
 
 
-async def remove_work_files(work: WorkResult) -> None:
+async def remove_work_files(run: FinishedRun) -> None:
     """The worker's output files are scratch: gone once kept (or once the job failed)."""
-    for path in {work.png_path, work.fitted_path}:
+    for path in set(run.paths):
         with contextlib.suppress(OSError):
             await asyncio.to_thread(Path(path).unlink)
+
+
+def job_result(run: FinishedRun, kept: StoredBlob, upload: StoredBlob, filename: str) -> JobResult:
+    """The job row's record of a finished run whose files are kept as ``kept`` and
+    ``upload``; the size a member sees is the upload copy's."""
+    return JobResult(
+        sha256=kept.sha256,
+        width=run.upload.width,
+        height=run.upload.height,
+        bytes=kept.size,
+        upload_sha256=upload.sha256,
+        upload_format=run.upload.format,
+        upload_filename=filename,
+        input_width=run.input_width,
+        input_height=run.input_height,
+        device=run.device,
+        precision=run.precision,
+        seed=run.seed,
+    )
 
 
 class Results:
@@ -41,41 +61,28 @@ class Results:
         self.storage = storage
         self.presenter = presenter
 
-    async def store(self, job: Job, work: WorkResult) -> Job:
+    async def store(self, job: Job, run: FinishedRun) -> Job:
         """Keep the full-quality PNG and the upload copy, then record the version and capture
         the hold in one transaction. Returns the succeeded job."""
         try:
-            png = await self.storage.blobs.put_file(Path(work.png_path))
-            fitted = await self.storage.blobs.put_file(Path(work.fitted_path))
+            kept = await self.storage.blobs.put_file(Path(run.kept.path))
+            upload = await self.storage.blobs.put_file(Path(run.upload.path))
         finally:
-            await remove_work_files(work)
+            await remove_work_files(run)
         stem = Path(job.request.source.filename).stem or "image"
-        filename = f"{stem}-x{job.request.scale}.{Path(work.fitted_path).suffix.lstrip('.')}"
-        result = JobResult(
-            sha256=png.sha256,
-            width=work.width,
-            height=work.height,
-            bytes=png.size,
-            upload_sha256=fitted.sha256,
-            upload_format=work.fitted_format,
-            upload_filename=filename,
-            input_width=work.input_width,
-            input_height=work.input_height,
-            device=work.device,
-            precision=work.precision,
-            seed=work.seed,
-        )
+        filename = f"{stem}-x{job.request.scale}.{run.upload.extension}"
+        result = job_result(run, kept, upload, filename)
         succeeded, _ = await self.storage.jobs.complete(job.id, result)
         log.info(
             "job %s: %sx%s -> %sx%s in %.2fs (%s, %s)",
             job.id,
-            work.input_width,
-            work.input_height,
-            work.width,
-            work.height,
-            work.timings.get("infer_s", 0.0),
-            work.device,
-            work.precision,
+            result.input_width,
+            result.input_height,
+            result.width,
+            result.height,
+            run.timings.get("infer_s", 0.0),
+            result.device,
+            result.precision,
         )
         return succeeded
 

@@ -39,10 +39,11 @@ from bot.jobs.results import Results
 from bot.jobs.sources import Sources
 from bot.jobs.upkeep import Upkeep
 from config import Settings
-from engine.decode import ImageHeader
 from engine.errors import FileTooLarge, InputError, NotAnImage
-from engine.probe_process import ProbePool
-from engine.worker import EngineFailure, EngineWorker, WorkerCrashed
+from engine.images.decode import ImageHeader
+from engine.process.probe_pool import ProbePool
+from engine.process.protocol import EngineFailure, WorkerCrashed
+from engine.process.worker import EngineWorker
 from storage.errors import IllegalTransition
 from storage.jobs import Job, JobRequest, JobState, Submission
 from storage.store import Storage

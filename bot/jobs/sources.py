@@ -13,7 +13,7 @@ import aiohttp
 
 from bot.jobs.download import download
 from config import Settings
-from engine.decode import ImageHeader
+from engine.images.decode import ImageHeader
 from storage.jobs import Job
 from storage.store import Storage
 

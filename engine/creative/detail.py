@@ -43,9 +43,9 @@ from engine.creative.vae_tiles import (
     vae_tiles,
     vae_units,
 )
-from engine.decode import DecodedImage
-from engine.precision import select_device, select_precision
-from engine.tiling import CancelToken, ProgressCallback
+from engine.images.decode import DecodedImage
+from engine.networks.precision import select_device, select_precision
+from engine.progress import CancelToken, ProgressCallback
 from engine.upscaler import Upscaler, UpscaleResult
 
 DEFAULT_SCALE = 2

@@ -6,8 +6,8 @@ from config import EngineSettings
 from engine.creative.controls import CreativeOptions
 from engine.creative.detail import DetailUpscaler
 from engine.creative.x4 import X4Upscaler
-from engine.decode import DecodedImage
-from engine.tiling import CancelToken, ProgressCallback
+from engine.images.decode import DecodedImage
+from engine.progress import CancelToken, ProgressCallback
 from engine.upscaler import Upscaler, UpscaleResult
 
 CREATIVE = "creative"  # the x4 upscaler, tiled

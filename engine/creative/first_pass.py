@@ -19,8 +19,8 @@ from collections.abc import Iterator
 import numpy as np
 
 from engine.creative.meter import Meter
-from engine.decode import DecodedImage
-from engine.tiling import PRE_PAD, SHAPE_MULTIPLE
+from engine.images.decode import DecodedImage
+from engine.tiling.plan import PRE_PAD, SHAPE_MULTIPLE
 from engine.upscaler import UpscaleOptions, Upscaler
 
 OUTPUT_TILE = 1024  # output pixels along a side of a tile's core

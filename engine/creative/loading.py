@@ -23,7 +23,7 @@ import torch
 
 from config import EngineSettings
 from engine.errors import EngineError
-from engine.precision import DTYPES, PrecisionName
+from engine.networks.precision import DTYPES, PrecisionName
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ goes back, and ``done == total`` is reported exactly once, at the very end.
 from __future__ import annotations
 
 from engine.errors import Cancelled
-from engine.tiling import CancelToken, ProgressCallback
+from engine.progress import CancelToken, ProgressCallback
 
 
 class Meter:

@@ -12,9 +12,9 @@ from PIL import Image
 
 from engine.creative.tiles import Window
 from engine.creative.vae_tiles import ReadPixels
-from engine.decode import DecodedImage
 from engine.errors import ImageTooLarge
-from engine.pixels import Pixels
+from engine.images.decode import DecodedImage
+from engine.images.pixels import Pixels
 
 
 def choose_seed(seed: int | None) -> int:

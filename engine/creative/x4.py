@@ -34,9 +34,9 @@ from engine.creative.output import (
 )
 from engine.creative.tiles import Window
 from engine.creative.vae_tiles import decode_tiled, encode_tiled, vae_scale, vae_tiles, vae_units
-from engine.decode import DecodedImage
-from engine.precision import select_device, select_precision
-from engine.tiling import CancelToken, ProgressCallback
+from engine.images.decode import DecodedImage
+from engine.networks.precision import select_device, select_precision
+from engine.progress import CancelToken, ProgressCallback
 from engine.upscaler import UpscaleResult
 
 SCALE = 4

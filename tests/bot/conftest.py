@@ -15,7 +15,7 @@ from bot.errors import describe_failure
 from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, MessageGone, ProgressUpdate
 from bot.jobs.service import UpscaleService
 from config import Mode, Settings, load_settings
-from engine.worker import EngineWorker
+from engine.process.worker import EngineWorker
 from storage.jobs import Job, JobRequest, SourceImage
 from storage.store import Storage
 

@@ -23,7 +23,7 @@ from bot.jobs.retention import sweep_blobs
 from bot.jobs.service import UpscaleService
 from storage.jobs import JobState
 from testbed.images import encoded, photo
-from tests.engine import hostile_files
+from tests.engine.images import hostile_files
 
 from .conftest import Cdn, RecordingPresenter, ServiceFactory, upscale_request
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.features.upscale.commands import model_choices
 from config import load_settings
-from engine.ncnn import bundled_model_files
+from engine.networks.bundled import bundled_model_files
 
 
 def test_only_installed_models_are_offered(tmp_path: Path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.jobs.fair_queue import FairQueue, QueuedJob
 from bot.jobs.modes import CREATIVE_MODEL
 from bot.jobs.remote_roster import Roster
-from engine.remote_protocol import Capabilities, Heartbeat
+from engine.remote.protocol import Capabilities, Heartbeat
 
 
 def job(job_id: int, owner: str, model: str = "animevideo-x4", mp: float = 0.01) -> QueuedJob:

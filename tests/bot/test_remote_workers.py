@@ -52,7 +52,7 @@ def redis(tmp_path: Path) -> Iterator[RedisServer]:
 @pytest.fixture(scope="session")
 def worker_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The workers' data folder, with the bundled weights converted once for all of them."""
-    from engine.registry import load_model
+    from engine.networks.loading import load_model
 
     data = tmp_path_factory.mktemp("worker-data")
     for name in ("animevideo-x4", "animevideo-x2"):

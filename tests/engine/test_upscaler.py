@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from config import EngineSettings
-from engine.encode import encode_png
 from engine.errors import AnimatedImage, UnknownModel
+from engine.images.encode import encode_png
 from engine.upscaler import UpscaleOptions, Upscaler
 from testbed.images import encoded, photo
 

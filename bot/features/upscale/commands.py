@@ -19,7 +19,7 @@ from bot.features.upscale.creative_controls import MODAL_PREFIX
 from bot.permissions import require_guild
 from config import Settings
 from engine.errors import FileTooLarge
-from engine.registry import MODELS, weights_available
+from engine.networks.registry import MODELS, weights_available
 
 
 def model_choices(settings: Settings) -> list[app_commands.Choice[str]]:

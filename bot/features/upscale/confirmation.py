@@ -25,7 +25,7 @@ from bot.jobs.modes import GENERATIVE_MODELS, Terms
 from bot.permissions import require_guild
 from bot.wording import format_duration
 from config import Mode
-from engine.registry import model_info
+from engine.networks.registry import model_info
 from storage.drafts import UpscaleDraft
 
 TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,20})"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from config import EngineSettings, load_settings
-from engine.decode import DecodedImage, decode
+from engine.images.decode import DecodedImage, decode
 from testbed.images import encoded, photo
 from tests.tiny_diffusion import (
     save_tiny_controlnet,

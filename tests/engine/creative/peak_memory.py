@@ -16,7 +16,7 @@ from pathlib import Path
 
 from config import load_settings
 from engine.creative import CreativeEngines, CreativeOptions
-from engine.decode import decode
+from engine.images.decode import decode
 from engine.upscaler import Upscaler
 from testbed.images import encoded, photo
 

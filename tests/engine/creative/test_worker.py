@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from engine.creative import CreativeOptions
-from engine.worker import EngineWorker
-from engine.worker_protocol import EngineFailure, WorkRequest
+from engine.process.protocol import EngineFailure, WorkRequest
+from engine.process.worker import EngineWorker
 from testbed.images import encoded, photo
 from tests.engine.creative.conftest import TinyModels, settings_for
 
@@ -33,9 +33,9 @@ async def test_the_worker_runs_a_detail_job(tiny: TinyModels, model_cache: Path,
     await worker.start()
     try:
         result = await worker.run(request(1, options.to_job()), lambda d, t: events.append((d, t)))
-        assert (result.width, result.height) == (48, 32)
+        assert (result.upload.width, result.upload.height) == (48, 32)
         assert (result.seed, result.model) == (9, "detail-sd15")
-        assert result.png_bytes > 0 and result.fitted_format
+        assert result.kept.bytes > 0 and result.upload.format
         assert events and events[-1][0] == events[-1][1]
         with pytest.raises(EngineFailure, match="creativity must be between 0 and 1") as failed:
             await worker.run(request(2, {"creativity": 3}))

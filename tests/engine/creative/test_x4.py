@@ -94,7 +94,7 @@ def test_cancel_stops_before_the_next_model_call(engine: X4Upscaler):
 
 
 def test_keeps_the_alpha_channel(engine: X4Upscaler):
-    from engine.decode import decode
+    from engine.images.decode import decode
 
     rgba = np.dstack([photo(16, 16), np.full((16, 16), 200, np.uint8)])
     result = engine.upscale(

@@ -1,6 +1,0 @@
-"""Native PyTorch versions of the Real-ESRGAN networks, with the official state-dict keys."""
-
-from engine.archs.rrdbnet import RRDBNet
-from engine.archs.srvgg import SRVGGNetCompact
-
-__all__ = ["RRDBNet", "SRVGGNetCompact"]
