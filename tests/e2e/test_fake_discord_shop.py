@@ -4,6 +4,8 @@ ENTITLEMENT_* events, premium buttons, and a member buying through one."""
 
 from __future__ import annotations
 
+import time
+
 import discord
 import pytest
 from discord.ext import commands
@@ -211,12 +213,15 @@ async def test_entitlements_are_listed_with_filters_and_pages(
     refunded = fake.shop.grant(small, user_id=alice.user.id)
     fake.refund(refunded)
     server_test = fake.shop.grant(small, guild_id=fake.guild.id, type=4)
+    ended = fake.shop.grant(small, user_id=bob.user.id + 1, type=4)
+    ended.ends_at = time.time() - 60  # a subscription-like entitlement past its end
 
     async def listed(**query: object) -> list[int]:
         return [e.id async for e in bot.entitlements(limit=None, **query)]  # type: ignore[arg-type]
 
     everything = [e.id for e in bought] + [server_test.id]
-    assert await listed() == everything
+    assert await listed() == [*everything, ended.id]
+    assert await listed(exclude_ended=True) == everything
     assert await listed(skus=[discord.Object(large.id)]) == [
         e.id for e in bought if e.sku_id == large.id
     ]
@@ -238,7 +243,7 @@ async def test_entitlements_are_listed_with_filters_and_pages(
     ]
     assert sorted(newest) == [e.id for e in bought[-120:]]
     after = [e.id async for e in bot.entitlements(limit=None, after=discord.Object(bought[139].id))]
-    assert after == [e.id for e in bought[140:]] + [server_test.id]
+    assert after == [e.id for e in bought[140:]] + [server_test.id, ended.id]
     paths = [path for method, path in fake.requests if path.endswith("/entitlements")]
     assert len(paths) >= 10  # every listing above went page by page over HTTP
 
