@@ -15,6 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from config.packs import Packs
+
 ENV_PREFIX = "UPSCALE_"
 ENV_NESTED_DELIMITER = "__"
 
@@ -106,6 +108,11 @@ class CreditSettings(BaseModel):
     )
     top_up_url: str | None = Field(
         default=None, description="Where members buy credits, if anywhere."
+    )
+    packs: Packs = Field(
+        default_factory=dict,
+        description="Credit packs sold in Discord: a JSON object of consumable SKU ids to "
+        'credits, like {"1234567890": 100}; empty sells none.',
     )
     allowance_amount: int = Field(
         default=0, ge=0, description="Free credits every allowance period; 0 turns it off."

@@ -98,3 +98,27 @@ class InvalidSetting(StorageError):
     def __init__(self, name: str, value: object, reason: str) -> None:
         self.name, self.value, self.reason = name, value, reason
         super().__init__(f"{name.replace('_', ' ')} {reason} (got {value!r})")
+
+
+class UnknownPurchase(StorageError):
+    """No purchase was recorded for this entitlement."""
+
+    def __init__(self, entitlement_id: int) -> None:
+        self.entitlement_id = entitlement_id
+        super().__init__(f"no purchase for entitlement {entitlement_id}")
+
+
+class NotYourPurchase(StorageError):
+    """A member tried to place a pack someone else bought."""
+
+    def __init__(self, entitlement_id: int, member_id: int) -> None:
+        self.entitlement_id, self.member_id = entitlement_id, member_id
+        super().__init__(f"entitlement {entitlement_id} was not bought by member {member_id}")
+
+
+class PurchaseRefunded(StorageError):
+    """The purchase was refunded, so its credits can no longer be placed."""
+
+    def __init__(self, entitlement_id: int) -> None:
+        self.entitlement_id = entitlement_id
+        super().__init__(f"the purchase {entitlement_id} was refunded")

@@ -17,7 +17,12 @@ hold       0          +price
 capture    -price     -price
 release    0          -price
 allowance  +n         0
+purchase   +pack      0
+refund     -taken     0
 =========  =========  ==========
+
+``purchase`` and ``refund`` rows are written by ``storage.purchases`` (credit packs bought in
+Discord), keyed by the entitlement id.
 """
 
 from __future__ import annotations

@@ -2,12 +2,15 @@
 
 - every wallet: balance == SUM(delta), held == SUM(held_delta) == the open holds' amounts,
   and 0 <= held <= balance;
-- every hold: one ``hold`` row, and one ``capture`` or one ``release`` row once settled.
+- every hold: one ``hold`` row, and one ``capture`` or one ``release`` row once settled;
+- every purchase of a credit pack: see ``storage.purchase_invariants``.
 """
 
 from __future__ import annotations
 
 import sqlite3
+
+from storage.purchase_invariants import purchase_problems
 
 
 def invariant_problems(conn: sqlite3.Connection) -> list[str]:
@@ -45,4 +48,4 @@ def invariant_problems(conn: sqlite3.Connection) -> list[str]:
         seen = (row["holds"] or 0, row["captures"] or 0, row["releases"] or 0)
         if seen != expected[row["state"]]:
             problems.append(f"hold {row['id']} ({row['state']}): hold/capture/release rows {seen}")
-    return problems
+    return problems + purchase_problems(conn)

@@ -13,6 +13,7 @@ from storage.drafts import UpscaleDrafts
 from storage.history import ImageHistory
 from storage.jobs import JobStore
 from storage.ledger import Ledger
+from storage.purchases import PurchaseStore
 from storage.server_settings import ServerSettingsStore, defaults_from
 
 
@@ -25,6 +26,7 @@ class Storage:
     blobs: FileBlobStore
     servers: ServerSettingsStore
     drafts: UpscaleDrafts
+    purchases: PurchaseStore
 
     @classmethod
     async def open(
@@ -60,6 +62,7 @@ class Storage:
             blobs=FileBlobStore(settings.storage.blobs_dir),
             servers=servers,
             drafts=UpscaleDrafts(database),
+            purchases=PurchaseStore(database, ledger),
         )
 
     async def close(self) -> None:

@@ -4,6 +4,8 @@ Every route that carries a message body (channel message create and edit, intera
 callbacks, followups, webhook edits) checks it here, and a body that breaks a limit is answered
 as Discord answers it: 400, code 50035 "Invalid Form Body", with an ``errors`` tree naming each
 field (discord.py shows them as "In embeds.0.title: Must be 256 or fewer in length.").
+Premium buttons (style 6) follow Discord's rule: a ``sku_id`` and no label, emoji, url or
+custom_id.
 Numbers: https://discord.com/developers/docs/resources/message#embed-object-embed-limits and
 https://discord.com/developers/docs/components/reference.
 """
@@ -39,6 +41,9 @@ IS_COMPONENTS_V2 = 1 << 15
 ACTION_ROW, BUTTON, STRING_SELECT, TEXT_INPUT, LABEL = 1, 2, 3, 4, 18
 SELECTS = {3, 5, 6, 7, 8}  # string, user, role, mentionable, channel: each fills a row
 LINK_STYLE, PREMIUM_STYLE = 5, 6  # buttons without a custom_id
+# Discord answers a premium button with a label (or a sku_id on another style) with 50035; the
+# inner code under the field is not documented, so this one is the fake's own name for it.
+NOT_ALLOWED = "COMPONENT_FIELD_NOT_ALLOWED"
 
 Path = tuple[str | int, ...]
 
@@ -173,8 +178,12 @@ def _message_components(
             _row(errors, children, (*at, "components"))
         elif kind == BUTTON:
             errors.at_most((*at, "label"), component.get("label"), BUTTON_LABEL)
-            if component.get("style") not in (LINK_STYLE, PREMIUM_STYLE):
+            if component.get("style") == PREMIUM_STYLE:
+                _premium_button(errors, component, at)
+            elif component.get("style") != LINK_STYLE:
                 _custom_id(errors, component, at, seen)
+            if component.get("style") != PREMIUM_STYLE and component.get("sku_id") is not None:
+                errors.add((*at, "sku_id"), NOT_ALLOWED, "Only premium buttons carry a sku_id.")
         elif kind in SELECTS:
             _custom_id(errors, component, at, seen)
             _select(errors, component, at)
@@ -187,6 +196,19 @@ def _message_components(
             "BASE_TYPE_MAX_LENGTH",
             f"Must be {COMPONENTS_V2_TOTAL} or fewer in length.",
         )
+
+
+def _premium_button(errors: FormErrors, button: dict[str, Any], path: Path) -> None:
+    """A premium button (style 6) carries a ``sku_id`` and none of label, emoji, url or
+    custom_id: Discord draws it from the SKU itself."""
+    sku_id = button.get("sku_id")
+    if sku_id is None:
+        errors.add((*path, "sku_id"), "BASE_TYPE_REQUIRED", "This field is required")
+    elif not str(sku_id).isdigit():
+        errors.add((*path, "sku_id"), "NUMBER_TYPE_COERCE", f'Value "{sku_id}" is not snowflake.')
+    for name in ("label", "emoji", "url", "custom_id"):
+        if button.get(name) is not None:
+            errors.add((*path, name), NOT_ALLOWED, f"A premium button cannot have a {name}.")
 
 
 def _row(errors: FormErrors, children: list[dict[str, Any]], path: Path) -> None:

@@ -15,6 +15,9 @@ from testbed.fake_discord.actions import PersonActions
 from testbed.fake_discord.gateway import Gateway
 from testbed.fake_discord.handles import Faults, InteractionHandle
 from testbed.fake_discord.rest import Rest
+from testbed.fake_discord.shop import Shop
+from testbed.fake_discord.shop_actions import ShopActions
+from testbed.fake_discord.shop_routes import ShopRoutes
 from testbed.fake_discord.state import (
     ADMINISTRATOR,
     EVERYONE_PERMISSIONS,
@@ -34,12 +37,13 @@ __all__ = ["FakeDiscord", "Faults", "InteractionHandle"]
 DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
 
 
-class FakeDiscord(PersonActions):
+class FakeDiscord(PersonActions, ShopActions):
     """Guilds with text channels, a bot user in each, and members the test adds.
 
     It starts with one guild ("Test Server", with #general and an owner); :meth:`add_guild`
     adds more. ``guild``, ``channel`` and ``owner`` are the first guild's, and every method
-    that takes ``guild=None`` means that one.
+    that takes ``guild=None`` means that one. ``shop`` holds the application's SKUs and
+    entitlements (``shop_actions``: people buy packs and get refunds).
 
     ``response_deadline_s`` (3 s) and ``token_lifetime_s`` (15 min) are Discord's; tests may
     shorten them. ``upload_limit`` is the per-file limit interactions report.
@@ -64,6 +68,7 @@ class FakeDiscord(PersonActions):
         self.token_lifetime_s = 15 * 60.0
         self.upload_limit = DEFAULT_UPLOAD_LIMIT
         self.rest = Rest(self)
+        self.shop = Shop(self)
         self.gateway = Gateway(self)
         self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -76,6 +81,7 @@ class FakeDiscord(PersonActions):
     async def start(self) -> None:
         app = web.Application(middlewares=[self.rest.middleware], client_max_size=64 * 1024 * 1024)
         self.rest.routes(app)
+        ShopRoutes(self).routes(app)
         app.router.add_get("/gateway", self.gateway.handle)
         self._runner = web.AppRunner(app)
         await self._runner.setup()

@@ -1,4 +1,5 @@
-"""Random sequences of grants, holds, captures, releases and retries keep the books right."""
+"""Random sequences of grants, holds, captures, releases, pack purchases, placements, refunds
+and retries keep the books right."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from storage.database import Database
-from storage.errors import AmountOutOfRange, HoldAlreadySettled, InsufficientCredits
+from storage.errors import (
+    AmountOutOfRange,
+    HoldAlreadySettled,
+    InsufficientCredits,
+    NotYourPurchase,
+    PurchaseRefunded,
+)
 from storage.ledger import Ledger
+from storage.purchase_rows import PackEntitlement, Placement
+from storage.purchases import PurchaseStore
 from testbed import ledger_ops
 
 MEMBERS = st.sampled_from([1, 2, 3])
@@ -23,6 +32,7 @@ class LedgerMachine(RuleBasedStateMachine):
     """A model of each wallet kept in Python, compared with the database after every step."""
 
     holds = Bundle("holds")
+    purchases = Bundle("purchases")
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,6 +42,11 @@ class LedgerMachine(RuleBasedStateMachine):
             Database.open(Path(self.folder.name) / "ledger.sqlite3")
         )
         self.ledger = Ledger(self.database, starting_balance=5, max_grant=50)
+        self.shop = PurchaseStore(self.database, self.ledger)
+        # entitlement id -> (member, amount, state); owed per member; not yet consumed
+        self.bought: dict[int, tuple[int, int, str]] = {}
+        self.owed: dict[int, int] = {}
+        self.to_consume: set[int] = set()
         self.balance: dict[int, int] = {}
         self.held: dict[int, int] = {}
         self.hold_state: dict[int, str] = {}
@@ -100,6 +115,83 @@ class LedgerMachine(RuleBasedStateMachine):
             if outcome == "captured":
                 self.balance[member] -= amount
 
+    def _pack(self, entitlement_id: int) -> PackEntitlement:
+        member, amount, _ = self.bought[entitlement_id]
+        return PackEntitlement(entitlement_id, 99, member, amount, test=False)
+
+    @rule(target=purchases, member=MEMBERS, amount=st.integers(1, 60), placed=st.booleans())
+    def buy(self, member: int, amount: int, placed: bool) -> int:
+        self._seen(member)
+        entitlement_id = 10_000 + self.step
+        self.step += 1
+        self.bought[entitlement_id] = (member, amount, "credited" if placed else "to_place")
+        self.to_consume.add(entitlement_id)
+        guild, placement = (7, Placement.OFFER) if placed else (None, None)
+        outcome = self.run(self.shop.record(self._pack(entitlement_id), guild, placement))
+        assert outcome.changed
+        if placed:
+            self.balance[member] += amount
+            assert outcome.entry is not None
+            assert outcome.entry.balance_after == self.balance[member]
+        # The event delivered again, or found again by the listing, changes nothing.
+        assert not self.run(
+            self.shop.record(self._pack(entitlement_id), 7, Placement.OFFER)
+        ).changed
+        return entitlement_id
+
+    @rule(entitlement_id=purchases, by_buyer=st.booleans())
+    def place(self, entitlement_id: int, by_buyer: bool) -> None:
+        member, amount, state = self.bought[entitlement_id]
+        placer = member if by_buyer else member % 3 + 1
+        if placer != member:
+            with pytest.raises(NotYourPurchase):
+                self.run(self.shop.place(entitlement_id, placer, 7))
+            return
+        if state == "refunded":
+            with pytest.raises(PurchaseRefunded):
+                self.run(self.shop.place(entitlement_id, member, 7))
+            return
+        outcome = self.run(self.shop.place(entitlement_id, member, 7))
+        assert outcome.changed == (state == "to_place")
+        if state == "to_place":
+            self.bought[entitlement_id] = (member, amount, "credited")
+            self.balance[member] += amount
+
+    @rule(entitlement_id=purchases)
+    def refund(self, entitlement_id: int) -> None:
+        member, amount, state = self.bought[entitlement_id]
+        outcome = self.run(self.shop.refund(self._pack(entitlement_id)))
+        assert outcome.changed == (state != "refunded")
+        self.bought[entitlement_id] = (member, amount, "refunded")
+        self.to_consume.discard(entitlement_id)
+        if state == "credited":
+            taken = min(amount, self.balance[member] - self.held[member])
+            self.balance[member] -= taken
+            self.owed[member] = self.owed.get(member, 0) + amount - taken
+            assert outcome.entry is not None and outcome.entry.delta == -taken
+
+    @rule(member=MEMBERS, amount=st.integers(1, 60))
+    def refund_before_purchase(self, member: int, amount: int) -> None:
+        self._seen(member)
+        entitlement_id = 10_000 + self.step
+        self.step += 1
+        self.bought[entitlement_id] = (member, amount, "refunded")
+        assert self.run(self.shop.refund(self._pack(entitlement_id))).changed
+        late = self.run(self.shop.record(self._pack(entitlement_id), 7, Placement.OFFER))
+        assert not late.changed and late.entry is None
+
+    @rule(entitlement_id=purchases)
+    def consume(self, entitlement_id: int) -> None:
+        assert self.run(self.shop.mark_consumed(entitlement_id))
+        self.to_consume.discard(entitlement_id)
+
+    @invariant()
+    def purchases_are_where_the_model_says(self) -> None:
+        waiting = self.run(self.shop.unconsumed())
+        assert {p.entitlement_id for p in waiting} == self.to_consume
+        for member in self.balance:
+            assert self.run(self.shop.owed(7, member)) == self.owed.get(member, 0)
+
     @invariant()
     def books_balance(self) -> None:
         self.run(self.ledger.verify())
@@ -116,5 +208,5 @@ class LedgerMachine(RuleBasedStateMachine):
 
 TestLedgerMachine = LedgerMachine.TestCase
 TestLedgerMachine.settings = hypothesis_settings(
-    max_examples=40, stateful_step_count=25, deadline=None
+    max_examples=60, stateful_step_count=30, deadline=None
 )
