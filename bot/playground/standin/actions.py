@@ -11,8 +11,8 @@ import secrets
 import time
 from typing import TYPE_CHECKING, Any, cast
 
-from testbed.fake_discord.handles import InteractionHandle
-from testbed.fake_discord.state import (
+from bot.playground.standin.handles import InteractionHandle
+from bot.playground.standin.state import (
     EVERYONE_PERMISSIONS,
     Attachment,
     Channel,
@@ -25,11 +25,11 @@ from testbed.fake_discord.state import (
 )
 
 if TYPE_CHECKING:
-    from testbed.fake_discord.server import FakeDiscord
+    from bot.playground.standin.server import FakeDiscord
 
 
 class PersonActions:
-    """Mixed into :class:`~testbed.fake_discord.server.FakeDiscord`, which supplies these."""
+    """Mixed into :class:`~bot.playground.standin.server.FakeDiscord`, which supplies these."""
 
     application_id: int
     upload_limit: int

@@ -11,11 +11,11 @@ from typing import Any
 
 from aiohttp import web
 
-from testbed.fake_discord.actions import PersonActions
-from testbed.fake_discord.gateway import Gateway
-from testbed.fake_discord.handles import Faults, InteractionHandle
-from testbed.fake_discord.rest import Rest
-from testbed.fake_discord.state import (
+from bot.playground.standin.actions import PersonActions
+from bot.playground.standin.gateway import Gateway
+from bot.playground.standin.handles import Faults, InteractionHandle
+from bot.playground.standin.rest import Rest
+from bot.playground.standin.state import (
     ADMINISTRATOR,
     EVERYONE_PERMISSIONS,
     MANAGE_GUILD,

@@ -1,0 +1,1 @@
+"""The playground: the bot in a browser, against a stand-in Discord."""
