@@ -196,6 +196,24 @@ class PersonActions:
             options = [{"name": sub, "type": 1, "options": options}]
         return options
 
+    def autocomplete(
+        self,
+        name: str,
+        user: Member,
+        options: list[dict[str, Any]],
+        focused: str,
+        *,
+        channel: Channel | None = None,
+    ) -> InteractionHandle:
+        """Type into option ``focused`` of ``/name`` (the other options as filled so far); the
+        bot answers with up to 25 choices (callback type 8, kept as ``handle.choices``)."""
+        channel = channel or self.home_guild(user).general
+        typed = [{**o, "focused": True} if o["name"] == focused else o for o in options]
+        if not any(o["name"] == focused for o in options):
+            typed.append({"name": focused, "type": 3, "value": "", "focused": True})
+        data = {**self._command_data(name.split()[0], 1), "options": self._nest(name, typed)}
+        return self._interaction(4, user, data, channel)
+
     def run_message_command(self, name: str, message: Message, user: Member) -> InteractionHandle:
         """Right-click a message -> Apps -> ``name``."""
         data = {

@@ -94,6 +94,11 @@ class InteractionHandle:
     def modal(self) -> dict[str, Any] | None:
         return self.interaction.modal
 
+    @property
+    def choices(self) -> list[dict[str, Any]] | None:
+        """What an autocomplete was answered with."""
+        return self.interaction.choices
+
     def shown(self) -> list[Message]:
         """Every message this interaction produced, as its user sees them, oldest first."""
         messages = [m for m in [self.interaction.original, *self.interaction.followups] if m]

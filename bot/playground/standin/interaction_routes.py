@@ -1,4 +1,4 @@
-"""Discord's interaction routes: the callback (types 4-9), @original, and followups, with the
+"""Discord's interaction routes: the callback (types 4-9, 8 answering an autocomplete), @original, and followups, with the
 3 s deadline, 15-minute tokens and double-response errors."""
 
 from __future__ import annotations
@@ -86,6 +86,8 @@ class InteractionRoutes:
             self._apply(interaction.message, data, files)
             resource["message"] = interaction.message.to_json()
             self.world.dispatch("MESSAGE_UPDATE", interaction.message.to_json())
+        elif kind == 8:
+            interaction.choices = list(data.get("choices") or [])
         elif kind == 9:
             interaction.modal = data
         self.world.changed()
