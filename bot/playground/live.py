@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,7 @@ from aiohttp import web
 
 from bot.playground.cast import Cast
 from bot.playground.standin import InteractionHandle
-from bot.playground.views import message_view
+from bot.playground.views import commands_view, message_view
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +49,16 @@ class LiveHub:
     shown: dict[int, tuple[int, bool, int, int]] = field(default_factory=dict)
     watched: dict[int, Watched] = field(default_factory=dict)
     bot_online: bool = False
+    commands_seen: str = ""
     _pending: bool = False
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         world = self.cast.world
         self.shown = {m.id: self._state(m.id) for m in world.messages.values()}
+        self.commands_seen = json.dumps(
+            sorted(world.commands.items(), key=lambda kv: kv[0]), default=str
+        )
         world.observers.append(self.poke)
 
     def _state(self, message_id: int) -> tuple[int, bool, int, int]:
@@ -101,7 +106,22 @@ class LiveHub:
                 )
         await self.check_bot()
 
+    async def check_commands(self) -> None:
+        """The bot registers its commands as it starts: every page gets its person's."""
+        commands = self.cast.world.commands
+        seen = json.dumps(sorted(commands.items(), key=lambda kv: kv[0]), default=str)
+        if seen == self.commands_seen:
+            return
+        self.commands_seen = seen
+        for page in list(self.pages):
+            member = self.cast.person(page.user_id)
+            if member is not None:
+                await self._send(
+                    page, {"type": "commands", "commands": commands_view(self.cast, member)}
+                )
+
     async def check_bot(self) -> None:
+        await self.check_commands()
         online = self.cast.world.gateway.connected
         if online != self.bot_online:
             self.bot_online = online

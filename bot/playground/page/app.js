@@ -294,6 +294,7 @@ function connect() {
     } else if (data.type === "modal") openModal(data.interaction, data.modal);
     else if (data.type === "failed") toast(`${data.text} (${data.what}).`);
     else if (data.type === "bot") showOnline(data.online);
+    else if (data.type === "commands" && ctx.state) ctx.state.commands = data.commands;
   };
   socket.onclose = () => {
     document.body.dataset.ready = "false";

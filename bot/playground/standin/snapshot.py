@@ -1,7 +1,7 @@
 """The stand-in's world kept on disk, so that it outlives a restart as Discord outlives a bot's.
 
-A folder holds ``world.json`` (guilds, channels, members, roles, messages, the interactions
-whose tokens still live, and ``labels`` the caller names things by) and ``attachments/<id>``
+A folder holds ``world.json`` (guilds, channels, members, roles, messages, the registered
+commands, the interactions whose tokens still live, and ``labels`` the caller names things by) and ``attachments/<id>``
 (each file's bytes, written once). Attachment URLs are kept as paths and rebuilt on the
 stand-in's current address. Writing is atomic (a temporary file, then a rename): a crash
 leaves the previous snapshot.
@@ -52,6 +52,7 @@ def capture(world: FakeDiscord, labels: dict[str, int]) -> dict[str, Any]:
         "token": world.token,
         "application_id": world.application_id,
         "bot_user": _user_json(world.bot_user),
+        "commands": list(world.commands.values()),  # Discord keeps them while a bot is away
         "guilds": [
             {
                 "id": g.id,
@@ -162,6 +163,8 @@ def load(folder: Path) -> tuple[FakeDiscord, dict[str, int]] | None:
     world.channels.clear()
     world.application_id = int(snapshot["application_id"])
     world.bot_user = _user(snapshot["bot_user"])
+    for command in snapshot["commands"]:
+        world.commands[(str(command["name"]), int(command.get("type", 1)))] = command
     for g in snapshot["guilds"]:
         channels = [
             Channel(int(c["id"]), c["name"], int(g["id"]), c["position"], bool(c["nsfw"]))
