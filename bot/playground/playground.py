@@ -205,6 +205,8 @@ async def serve_playground(
     settings: Settings, *, port: int, on_ready: Callable[[str], None]
 ) -> None:
     """Run the playground until SIGTERM or SIGINT; ``on_ready`` gets the page's URL."""
+    # One line per request to the stand-in would bury what matters.
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
