@@ -195,3 +195,50 @@ async def test_an_answer_after_three_seconds_shows_that_the_application_did_not_
         await toast.wait_for(timeout=10_000)
         assert await last_message(page, "Balance").count() == 0
         await browser.close()
+
+
+async def test_an_admins_settings_form_and_a_members_context_menu_in_the_browser(
+    start_playground: PlaygroundFactory, tmp_path: Path, screenshots: Path
+):
+    """The admin opens /upscale-admin settings, changes the price in its form; a member
+    posts a photo, right-clicks it, Apps -> Upscale image, and is asked the new price."""
+    from playwright.async_api import async_playwright
+
+    playground = await start_playground()
+    source = tmp_path / "photo.png"
+    source.write_bytes(encoded(photo(*PHOTO)))
+    async with async_playwright() as driver:
+        browser = await open_browser(driver, tmp_path / "profile")
+        page = await open_page(browser, playground.url)
+        await be(page, "sam")
+        panel = await new_message(
+            page, "Only you can see this", lambda: run_command(page, "upscale-admin settings")
+        )
+        await panel.get_by_role("button", name=re.compile("Prices and balance")).click()
+        form = page.locator("dialog#modal")
+        await form.wait_for()
+        await form.get_by_label("Upscale price").fill("4")
+        await page.screenshot(path=screenshots / "01-settings-form.png")
+        await form.get_by_role("button", name="Submit").click()
+        await form.wait_for(state="hidden")
+        await last_message(page, re.compile("Upscale price.*4")).wait_for()
+
+        await be(page, "alice")
+        await page.locator("#file-input").set_input_files(source)
+        await page.locator("#message-input").fill("my photo")
+        posted = await new_message(
+            page, "my photo", lambda: page.locator("#message-input").press("Enter")
+        )
+        await posted.locator("img.attachment").click(button="right")
+        menu = page.get_by_role("menu")
+        await menu.get_by_role("menuitem", name="Upscale image").wait_for()
+        await page.screenshot(path=screenshots / "02-context-menu.png")
+        confirmation = await new_message(
+            page,
+            "Only you can see this",
+            menu.get_by_role("menuitem", name="Upscale image").click,
+        )
+        await confirmation.get_by_role("button", name=re.compile("Confirm")).wait_for()
+        assert "Price: 4 credits" in await confirmation.inner_text()
+        await page.screenshot(path=screenshots / "03-asked-the-new-price.png")
+        await browser.close()
