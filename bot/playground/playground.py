@@ -67,8 +67,9 @@ class Playground:
         return self.folder / "standin"
 
     def bot_settings(self, world: FakeDiscord, cast: Cast) -> Settings:
-        """The owner's settings, pointed at the stand-in, with a data dir of its own and the
-        gallery channel watched for generated images."""
+        """The owner's settings (models, prices, device: creative and detail modes appear when
+        configured, as on Discord), pointed at the stand-in, with a data dir of its own and
+        the gallery channel watched. Ids of the owner's real server mean nothing here."""
         settings = self.settings.model_copy(deep=True)
         settings.storage.data_dir = self.folder
         settings.storage.database_path = None
@@ -77,6 +78,8 @@ class Playground:
         settings.discord.gateway_url = world.gateway_url
         settings.discord.auto_button_channels = [cast.gallery.id]
         settings.discord.guild_allow_list = []
+        settings.discord.admin_role = None
+        settings.discord.audit_channel = None
         settings.metrics.port = None
         return settings
 
