@@ -42,6 +42,8 @@ async def photograph(out: Path, folder: Path) -> tuple[int, int]:
         async with async_playwright() as driver:
             browser = await open_browser(driver, folder / "profile")
             page = await open_page(browser, playground.url)
+            # Tall enough for the post, the upscaled image and the receipt together.
+            await page.set_viewport_size({"width": 1280, "height": 1180})
             await open_channel(page, "ai-art")
             post = page.get_by_role("button", name="Post one image")
             reply = await new_message(page, "Upscale", post.click)

@@ -18,6 +18,16 @@ PEOPLE = {
     "bob": ("bob", "member"),
     "admin": ("sam (admin)", "admin"),
 }
+WELCOME = (
+    "Welcome to the playground: this server runs the real upscale-bot. Type **/upscale**, "
+    "pick an image and press Enter; or post an image with **+**, then right-click it -> "
+    "**Apps** -> **Upscale image**. **/credits** shows your wallet; switch to the admin "
+    "(bottom left) for **/credits-admin** and **/upscale-admin**."
+)
+GALLERY_WELCOME = (
+    "Images that bots post in #ai-art get Upscale buttons on their own: press "
+    "**Post one image** or **Post four images** above."
+)
 ONE_IMAGE = ("cat.png",)
 FOUR_IMAGES = ("cat.png", "coffee.png", "astronaut.png", "rocket.png")
 
@@ -51,7 +61,11 @@ class Cast:
             for label, (name, role) in PEOPLE.items()
         }
         generator = world.add_bot("imagegen", guild)
-        return cls(world, guild, guild.general, gallery, people, generator)
+        cast = cls(world, guild, guild.general, gallery, people, generator)
+        owner = guild.owner.user
+        world.post_message(owner, WELCOME, channel=guild.general)
+        world.post_message(owner, GALLERY_WELCOME, channel=gallery)
+        return cast
 
     @classmethod
     def find(cls, world: FakeDiscord, labels: dict[str, int]) -> Cast | None:
