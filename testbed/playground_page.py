@@ -98,7 +98,11 @@ async def run_command(
     for option, path in (files or {}).items():
         await page.locator(f'#command-options [data-option="{option}"]').set_input_files(path)
     await box.press("Enter")
-    await page.locator("#command-form").wait_for(state="hidden")
+    try:
+        await page.locator("#command-form").wait_for(state="hidden", timeout=15_000)
+    except Exception as exc:
+        said = await page.evaluate("() => window.playground.said")
+        raise AssertionError(f"/{name} did not run; the page said: {said!r}") from exc
 
 
 def messages(page: Page) -> Locator:

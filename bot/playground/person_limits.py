@@ -17,7 +17,7 @@ from bot.playground.standin.limits import CONTENT
 
 MAX_FILES = 10
 STRING_OPTION = 6000  # Discord's longest string option
-ACTIONS_PER_WINDOW = 5
+ACTIONS_PER_WINDOW = 10
 ACTION_WINDOW_S = 5.0
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
 STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = (
@@ -39,7 +39,8 @@ class Refused(Exception):
 
 @dataclass
 class ActionRate:
-    """About five actions per five seconds per person, as Discord's own buckets allow."""
+    """At most ten actions per five seconds per person: faster than anyone clicks, slower than a
+    script; past it Discord answers 429, and so does the page."""
 
     recent: dict[int, deque[float]] = field(default_factory=dict)
 

@@ -14,6 +14,7 @@ const ctx = {
   channelId: sessionStorage.getItem("pg-channel") || "",
   socket: null,
   retry: 500,
+  said: [], // every notice shown, newest last
   get channel() {
     return this.state && this.state.server.channels.find((c) => c.id === this.channelId);
   },
@@ -22,6 +23,7 @@ const ctx = {
 // -- talking to the playground ----------------------------------------------------------
 
 function toast(text) {
+  ctx.said.push(text);
   const node = el("div", { class: "toast", role: "alert", text });
   $("toasts").append(node);
   setTimeout(() => node.remove(), 6000);
@@ -244,6 +246,7 @@ function switchChannel(id) {
 }
 
 $("person").addEventListener("change", () => {
+  document.body.dataset.ready = "false";
   ctx.me = $("person").value;
   sessionStorage.setItem("pg-person", ctx.me);
   composer.reset();
