@@ -238,7 +238,9 @@ class PageApi:
         )
 
     def _command(self, name: str, kind: int, member: Member) -> dict[str, Any] | None:
-        command = self.world.commands.get((name.split(" ")[0], kind))
+        # A slash command's sub-commands follow its name; a message command's name has spaces.
+        key = name.split(" ")[0] if kind == 1 else name
+        command = self.world.commands.get((key, kind))
         return command if command is not None and may_use(command, member) else None
 
     async def slash(self, request: web.Request) -> web.Response:
