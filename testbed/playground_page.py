@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -118,15 +119,19 @@ async def new_message(
     has_text: str | re.Pattern[str],
     action: Callable[[], Awaitable[Any]],
     within_s: float = 30.0,
+    has: Locator | None = None,
 ) -> Locator:
-    """Do ``action`` and return the message showing ``has_text`` that it brought."""
-    from playwright.async_api import expect
-
-    matching = messages(page).filter(has_text=has_text)
+    """Do ``action`` and return the newest message showing ``has_text`` (and holding ``has``)
+    once it brought one."""
+    matching = messages(page).filter(has_text=has_text, has=has)
     before = await matching.count()
     await action()
-    await expect(matching).to_have_count(before + 1, timeout=within_s * 1000)
-    return matching.nth(before)
+    deadline = time.monotonic() + within_s
+    while await matching.count() <= before:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no new message showing {has_text!r} within {within_s} s")
+        await page.wait_for_timeout(100)
+    return matching.last
 
 
 async def command_answer(

@@ -237,6 +237,7 @@ async def test_an_admins_settings_form_and_a_members_context_menu_in_the_browser
             page,
             "Only you can see this",
             menu.get_by_role("menuitem", name="Upscale image").click,
+            has=page.get_by_role("button", name=re.compile("Confirm")),
         )
         await confirmation.get_by_role("button", name=re.compile("Confirm")).wait_for()
         assert "Price: 4 credits" in await confirmation.inner_text()
