@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    create .venv, install torch 2.13.0 then upscale-bot, start the bot
+#               (without a configured token: the playground, the bot in your browser)
 #   make test   create .venv, install the dev extras, run ruff, mypy and pytest
 # torch is pinned and installed first: a plain `torch` requirement would pull the CUDA build.
 
@@ -8,7 +9,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 TORCH  ?= torch==2.13.0
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run playground screenshot test lint typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +24,17 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 	$(BIN)/pip install -e '.[dev]'
 	scripts/install-peer-libs
 	scripts/install-redis-server
+	scripts/install-chromium
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/upscale-bot run
+	$(BIN)/upscale-bot run --playground-if-no-token
+
+playground: $(VENV)/.installed
+	$(BIN)/upscale-bot playground
+
+screenshot: $(VENV)/.dev-installed
+	scripts/playground-screenshot
 
 test: $(VENV)/.dev-installed lint typecheck pytest
 

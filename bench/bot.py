@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from bot.app import UpscaleBot, point_discord_at
+from bot.playground.standin import FakeDiscord
+from bot.playground.standin.state import Message, snowflake
 from config import load_settings
-from testbed.fake_discord import FakeDiscord
-from testbed.fake_discord.state import Message, snowflake
 from testbed.images import encoded, photo
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.playground.standin import FakeDiscord
 from config import load_settings
 from storage.store import Storage
 from testbed.chaos.audit import Findings, audit
@@ -43,7 +44,6 @@ from testbed.chaos.bot_process import BotProcess
 from testbed.chaos.crowd import Crowd
 from testbed.chaos.faults import Chaos, FaultRates, draw_plan
 from testbed.chaos.world import Availability, LoopLag, Server, build_world
-from testbed.fake_discord import FakeDiscord
 
 DRAIN_TIMEOUT_S = 300.0
 

@@ -56,6 +56,19 @@ def job_core_violations(root: Path) -> list[str]:
     return violations
 
 
+def playground_violations(root: Path) -> list[str]:
+    """bot/playground is reached only from the command line: the bot never depends on it."""
+    violations = []
+    for path in sorted((root / "bot").rglob("*.py")):
+        relative = path.relative_to(root)
+        if relative.parts[:2] == ("bot", "playground") or relative == Path("bot/cli.py"):
+            continue
+        for name in sorted(imported_modules(path.read_text(encoding="utf-8"))):
+            if name == "bot.playground" or name.startswith("bot.playground."):
+                violations.append(f"{relative} imports {name}")
+    return violations
+
+
 def layering_violations(root: Path) -> list[str]:
     violations = []
     for package in PACKAGES:
@@ -63,7 +76,7 @@ def layering_violations(root: Path) -> list[str]:
             names = imported_top_level_names(path.read_text(encoding="utf-8"))
             for name in sorted(names & FORBIDDEN[package]):
                 violations.append(f"{path.relative_to(root)} imports {name}")
-    return violations + job_core_violations(root)
+    return violations + job_core_violations(root) + playground_violations(root)
 
 
 # engine/ rooms that never import torch (they run where torch is not wanted: the probe
@@ -281,6 +294,17 @@ def test_the_check_catches_a_forbidden_import(tmp_path: Path, package: str, line
     assert layering_violations(tmp_path) == [
         f"{package}/planted.py imports {line.split()[1].split('.')[0]}"
     ]
+
+
+def test_only_the_command_line_reaches_the_playground(tmp_path: Path):
+    """A planted import of the playground anywhere in bot/ but the CLI is reported."""
+    for name in PACKAGES:
+        (tmp_path / name).mkdir()
+    (tmp_path / "bot" / "playground").mkdir()
+    (tmp_path / "bot" / "playground" / "inside.py").write_text("import bot.app\n")
+    (tmp_path / "bot" / "cli.py").write_text("from bot.playground import DEFAULT_PORT\n")
+    (tmp_path / "bot" / "planted.py").write_text("from bot.playground.standin import FakeDiscord\n")
+    assert layering_violations(tmp_path) == ["bot/planted.py imports bot.playground.standin"]
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.playground.standin import FakeDiscord
 from storage.errors import LedgerInvariantBroken
 from storage.store import Storage
 from testbed.chaos.world import Availability, LoopLag, Seen
-from testbed.fake_discord import FakeDiscord
 
 FINAL = ("delivered", "failed", "cancelled")
 

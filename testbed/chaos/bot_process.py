@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psutil
 
-from testbed.fake_discord import FakeDiscord
+from bot.playground.standin import FakeDiscord
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DISK_FULL_HOOK = Path(__file__).resolve().parent / "disk_full"

@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from bot.playground.standin import FakeDiscord, InteractionHandle, Member, Message
 from testbed.chaos.world import Availability, Confirmation, GrantSeen, Images, Seen, Server
-from testbed.fake_discord import FakeDiscord, InteractionHandle, Member, Message
 
 PATIENCE_S = 25.0  # how long a member waits for an answer before giving up
 

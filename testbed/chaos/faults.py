@@ -21,9 +21,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from bot.playground.standin import FakeDiscord, Message
 from testbed.chaos.bot_process import BotProcess
 from testbed.chaos.world import Availability, Confirmation
-from testbed.fake_discord import FakeDiscord, Message
 
 log = logging.getLogger(__name__)
 

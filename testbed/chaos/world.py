@@ -12,7 +12,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from testbed.fake_discord import (
+from bot.playground.standin import (
     Channel,
     FakeDiscord,
     Guild,

@@ -11,8 +11,8 @@ import pytest
 import yarl
 
 from bot.app import UpscaleBot
+from bot.playground.standin import FakeDiscord
 from config import Settings, load_settings
-from testbed.fake_discord import FakeDiscord
 
 
 @pytest.fixture

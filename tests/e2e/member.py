@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from testbed.fake_discord import FakeDiscord, InteractionHandle, Member, Message
+from bot.playground.standin import FakeDiscord, InteractionHandle, Member, Message
 
 
 def confirmation_of(fake: FakeDiscord, member: Member) -> Message | None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from bot.playground.standin import FakeDiscord
 from config import Settings
-from testbed.fake_discord import FakeDiscord
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.playground.standin import FakeDiscord
 from storage.jobs import JobState
-from testbed.fake_discord import FakeDiscord
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory

@@ -8,9 +8,9 @@ import io
 
 from PIL import Image
 
+from bot.playground.standin import FakeDiscord, Message
 from config import Mode, Settings
 from storage.jobs import JobRequest, JobState, SourceImage
-from testbed.fake_discord import FakeDiscord, Message
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory

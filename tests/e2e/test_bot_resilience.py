@@ -8,9 +8,9 @@ import io
 import pytest
 from PIL import Image
 
+from bot.playground.standin import FakeDiscord
 from config import Settings
 from storage.jobs import JobState
-from testbed.fake_discord import FakeDiscord
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory

@@ -14,9 +14,9 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 from bot.app import UpscaleBot
+from bot.playground.standin import FakeDiscord, Member, Message
 from config import Settings
 from storage.jobs import Job
-from testbed.fake_discord import FakeDiscord, Member, Message
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory

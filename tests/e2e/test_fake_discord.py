@@ -11,9 +11,9 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from testbed.fake_discord import FakeDiscord
-from testbed.fake_discord.rest import EDIT_WINDOW_S
-from testbed.fake_discord.state import EPHEMERAL
+from bot.playground.standin import FakeDiscord
+from bot.playground.standin.rest import EDIT_WINDOW_S
+from bot.playground.standin.state import EPHEMERAL
 
 from .conftest import Runner
 

@@ -10,7 +10,7 @@ import discord
 import pytest
 from discord.ext import commands
 
-from testbed.fake_discord import FakeDiscord
+from bot.playground.standin import FakeDiscord
 
 from .conftest import Runner
 from .test_fake_discord import tiny_bot

@@ -10,8 +10,8 @@ import discord
 import pytest
 from discord.ext import commands
 
-from testbed.fake_discord import FakeDiscord, PurchaseBlocked
-from testbed.fake_discord.shop import DURABLE
+from bot.playground.standin import FakeDiscord, PurchaseBlocked
+from bot.playground.standin.shop import DURABLE
 
 from .conftest import Runner
 from .test_fake_discord_limits import RawView

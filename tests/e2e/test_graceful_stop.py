@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.playground.standin import FakeDiscord
 from config import load_settings
 from storage.store import Storage
-from testbed.fake_discord import FakeDiscord
 from testbed.images import encoded, photo
 
 from .member import confirmation_of, credits_text, custom_id, post_with_button

@@ -11,8 +11,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import UpscaleBot
 from bot.health import check_health
+from bot.playground.standin import FakeDiscord, Member
 from config import Settings
-from testbed.fake_discord import FakeDiscord, Member
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory

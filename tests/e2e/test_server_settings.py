@@ -4,7 +4,7 @@ of other servers do not; every change is one audit line. And the admins' view of
 
 from __future__ import annotations
 
-from testbed.fake_discord import FakeDiscord, Member, Message
+from bot.playground.standin import FakeDiscord, Member, Message
 from testbed.images import encoded, photo
 
 from .conftest import BotFactory

@@ -21,10 +21,10 @@ from bot.jobs.shop import (
     Sku,
     check_packs,
 )
+from bot.playground.standin import FakeDiscord
+from bot.playground.standin.shop import DURABLE
 from config import load_settings
 from storage.store import Storage
-from testbed.fake_discord import FakeDiscord
-from testbed.fake_discord.shop import DURABLE
 
 from .conftest import Runner
 

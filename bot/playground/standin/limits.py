@@ -95,7 +95,23 @@ def callback_errors(body: dict[str, Any]) -> FormErrors:
         return message_errors(data, ("data",))
     if kind == 9:
         return modal_errors(data, ("data",))
+    if kind == 8:
+        return choices_errors(data, ("data",))
     return FormErrors()
+
+
+def choices_errors(data: dict[str, Any], root: Path = ()) -> FormErrors:
+    """An autocomplete's answer: at most 25 choices, each name and value 1-100 characters."""
+    errors = FormErrors()
+    choices = data.get("choices") or []
+    errors.at_most((*root, "choices"), choices, SELECT_OPTIONS)
+    for i, choice in enumerate(choices):
+        at = (*root, "choices", i)
+        errors.between((*at, "name"), choice.get("name"), 1, OPTION_TEXT)
+        value = choice.get("value")
+        if isinstance(value, str):
+            errors.between((*at, "value"), value, 1, OPTION_TEXT)
+    return errors
 
 
 def modal_errors(data: dict[str, Any], root: Path = ()) -> FormErrors:

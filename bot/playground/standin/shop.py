@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from testbed.fake_discord.state import iso, snowflake
+from bot.playground.standin.state import iso, snowflake
 
 if TYPE_CHECKING:
-    from testbed.fake_discord.server import FakeDiscord
+    from bot.playground.standin.server import FakeDiscord
 
 DURABLE, CONSUMABLE, SUBSCRIPTION, SUBSCRIPTION_GROUP = 2, 3, 5, 6
 PURCHASE, TEST_MODE_PURCHASE = 1, 4

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from testbed.fake_discord.limits import BUTTON, PREMIUM_STYLE
-from testbed.fake_discord.shop import (
+from bot.playground.standin.limits import BUTTON, PREMIUM_STYLE
+from bot.playground.standin.shop import (
     PURCHASE,
     TEST_MODE_PURCHASE,
     Entitlement,
     PurchaseBlocked,
     Shop,
 )
-from testbed.fake_discord.state import Guild, Member, Message, User
+from bot.playground.standin.state import Guild, Member, Message, User
 
 if TYPE_CHECKING:
-    from testbed.fake_discord.state import Channel
+    from bot.playground.standin.state import Channel
 
 
 def premium_buttons(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -39,7 +39,7 @@ def premium_buttons(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class ShopActions:
-    """Mixed into :class:`~testbed.fake_discord.server.FakeDiscord`, which supplies these."""
+    """Mixed into :class:`~bot.playground.standin.server.FakeDiscord`, which supplies these."""
 
     shop: Shop
     guilds: dict[int, Guild]

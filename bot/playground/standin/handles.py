@@ -7,10 +7,10 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from testbed.fake_discord.state import Interaction, Message
+from bot.playground.standin.state import Interaction, Message
 
 if TYPE_CHECKING:
-    from testbed.fake_discord.server import FakeDiscord
+    from bot.playground.standin.server import FakeDiscord
 
 
 @dataclass
@@ -93,6 +93,11 @@ class InteractionHandle:
     @property
     def modal(self) -> dict[str, Any] | None:
         return self.interaction.modal
+
+    @property
+    def choices(self) -> list[dict[str, Any]] | None:
+        """What an autocomplete was answered with."""
+        return self.interaction.choices
 
     def shown(self) -> list[Message]:
         """Every message this interaction produced, as its user sees them, oldest first."""

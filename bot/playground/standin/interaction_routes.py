@@ -1,4 +1,4 @@
-"""Discord's interaction routes: the callback (types 4-9), @original, and followups, with the
+"""Discord's interaction routes: the callback (types 4-9, 8 answering an autocomplete), @original, and followups, with the
 3 s deadline, 15-minute tokens and double-response errors."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from testbed.fake_discord.limits import callback_errors
-from testbed.fake_discord.responses import error, ok
-from testbed.fake_discord.state import (
+from bot.playground.standin.limits import callback_errors
+from bot.playground.standin.responses import error, ok
+from bot.playground.standin.state import (
     EPHEMERAL,
     LOADING,
     Interaction,
@@ -21,12 +21,12 @@ from testbed.fake_discord.state import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from testbed.fake_discord.limits import FormErrors
-    from testbed.fake_discord.server import FakeDiscord
+    from bot.playground.standin.limits import FormErrors
+    from bot.playground.standin.server import FakeDiscord
 
 
 class InteractionRoutes:
-    """Mixed into :class:`~testbed.fake_discord.rest.Rest`, which supplies the helpers."""
+    """Mixed into :class:`~bot.playground.standin.rest.Rest`, which supplies the helpers."""
 
     world: FakeDiscord
 
@@ -86,6 +86,8 @@ class InteractionRoutes:
             self._apply(interaction.message, data, files)
             resource["message"] = interaction.message.to_json()
             self.world.dispatch("MESSAGE_UPDATE", interaction.message.to_json())
+        elif kind == 8:
+            interaction.choices = list(data.get("choices") or [])
         elif kind == 9:
             interaction.modal = data
         self.world.changed()

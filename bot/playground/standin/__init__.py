@@ -12,9 +12,9 @@
   of its guilds (``actions``).
 """
 
-from testbed.fake_discord.server import FakeDiscord, Faults, InteractionHandle
-from testbed.fake_discord.shop import Entitlement, PurchaseBlocked, Sku
-from testbed.fake_discord.state import Attachment, Channel, Guild, Member, Message, User
+from bot.playground.standin.server import FakeDiscord, Faults, InteractionHandle
+from bot.playground.standin.shop import Entitlement, PurchaseBlocked, Sku
+from bot.playground.standin.state import Attachment, Channel, Guild, Member, Message, User
 
 __all__ = [
     "Attachment",

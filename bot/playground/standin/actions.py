@@ -11,8 +11,8 @@ import secrets
 import time
 from typing import TYPE_CHECKING, Any, cast
 
-from testbed.fake_discord.handles import InteractionHandle
-from testbed.fake_discord.state import (
+from bot.playground.standin.handles import InteractionHandle
+from bot.playground.standin.state import (
     EVERYONE_PERMISSIONS,
     Attachment,
     Channel,
@@ -25,11 +25,11 @@ from testbed.fake_discord.state import (
 )
 
 if TYPE_CHECKING:
-    from testbed.fake_discord.server import FakeDiscord
+    from bot.playground.standin.server import FakeDiscord
 
 
 class PersonActions:
-    """Mixed into :class:`~testbed.fake_discord.server.FakeDiscord`, which supplies these."""
+    """Mixed into :class:`~bot.playground.standin.server.FakeDiscord`, which supplies these."""
 
     application_id: int
     upload_limit: int
@@ -195,6 +195,24 @@ class PersonActions:
         for sub in reversed(parts[1:]):
             options = [{"name": sub, "type": 1, "options": options}]
         return options
+
+    def autocomplete(
+        self,
+        name: str,
+        user: Member,
+        options: list[dict[str, Any]],
+        focused: str,
+        *,
+        channel: Channel | None = None,
+    ) -> InteractionHandle:
+        """Type into option ``focused`` of ``/name`` (the other options as filled so far); the
+        bot answers with up to 25 choices (callback type 8, kept as ``handle.choices``)."""
+        channel = channel or self.home_guild(user).general
+        typed = [{**o, "focused": True} if o["name"] == focused else o for o in options]
+        if not any(o["name"] == focused for o in options):
+            typed.append({"name": focused, "type": 3, "value": "", "focused": True})
+        data = {**self._command_data(name.split()[0], 1), "options": self._nest(name, typed)}
+        return self._interaction(4, user, data, channel)
 
     def run_message_command(self, name: str, message: Message, user: Member) -> InteractionHandle:
         """Right-click a message -> Apps -> ``name``."""

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from testbed.fake_discord.responses import error, invalid_form_body, ok
-from testbed.fake_discord.shop import CONSUMABLE, TEST_MODE_PURCHASE, Entitlement
+from bot.playground.standin.responses import error, invalid_form_body, ok
+from bot.playground.standin.shop import CONSUMABLE, TEST_MODE_PURCHASE, Entitlement
 
 if TYPE_CHECKING:
-    from testbed.fake_discord.server import FakeDiscord
+    from bot.playground.standin.server import FakeDiscord
 
 UNKNOWN_APPLICATION, UNKNOWN_ENTITLEMENT = 10002, 10029
 TRUE, FALSE = {"true", "1", "True"}, {"false", "0", "False"}

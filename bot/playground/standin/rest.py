@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from testbed.fake_discord.interaction_routes import InteractionRoutes
-from testbed.fake_discord.limits import FormErrors, message_errors
-from testbed.fake_discord.responses import error, invalid_form_body, ok
-from testbed.fake_discord.state import (
+from bot.playground.standin.interaction_routes import InteractionRoutes
+from bot.playground.standin.limits import FormErrors, message_errors
+from bot.playground.standin.responses import error, invalid_form_body, ok
+from bot.playground.standin.state import (
     EPHEMERAL,
     LOADING,
     Attachment,
@@ -25,7 +25,7 @@ from testbed.fake_discord.state import (
 )
 
 if TYPE_CHECKING:
-    from testbed.fake_discord.server import FakeDiscord
+    from bot.playground.standin.server import FakeDiscord
 
 MAX_FILES = 10
 EDITS_PER_WINDOW = 5

@@ -1,9 +1,11 @@
-"""The fake Discord a test starts, and the API it offers: what a person does in Discord."""
+"""The stand-in Discord a test or the playground starts, and the API it offers: what a person
+does in Discord."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import mimetypes
 import time
 from collections.abc import Callable
@@ -11,14 +13,14 @@ from typing import Any
 
 from aiohttp import web
 
-from testbed.fake_discord.actions import PersonActions
-from testbed.fake_discord.gateway import Gateway
-from testbed.fake_discord.handles import Faults, InteractionHandle
-from testbed.fake_discord.rest import Rest
-from testbed.fake_discord.shop import Shop
-from testbed.fake_discord.shop_actions import ShopActions
-from testbed.fake_discord.shop_routes import ShopRoutes
-from testbed.fake_discord.state import (
+from bot.playground.standin.actions import PersonActions
+from bot.playground.standin.gateway import Gateway
+from bot.playground.standin.handles import Faults, InteractionHandle
+from bot.playground.standin.rest import Rest
+from bot.playground.standin.shop import Shop
+from bot.playground.standin.shop_actions import ShopActions
+from bot.playground.standin.shop_routes import ShopRoutes
+from bot.playground.standin.state import (
     ADMINISTRATOR,
     EVERYONE_PERMISSIONS,
     MANAGE_GUILD,
@@ -34,11 +36,14 @@ from testbed.fake_discord.state import (
 
 __all__ = ["FakeDiscord", "Faults", "InteractionHandle"]
 
+log = logging.getLogger(__name__)
+
 DEFAULT_UPLOAD_LIMIT = 10 * 1024 * 1024
 
 
 class FakeDiscord(PersonActions, ShopActions):
-    """Guilds with text channels, a bot user in each, and members the test adds.
+    """Guilds with text channels, a bot user in each, and members the test (or the playground)
+    adds.
 
     It starts with one guild ("Test Server", with #general and an owner); :meth:`add_guild`
     adds more. ``guild``, ``channel`` and ``owner`` are the first guild's, and every method
@@ -46,7 +51,8 @@ class FakeDiscord(PersonActions, ShopActions):
     entitlements (``shop_actions``: people buy packs and get refunds).
 
     ``response_deadline_s`` (3 s) and ``token_lifetime_s`` (15 min) are Discord's; tests may
-    shorten them. ``upload_limit`` is the per-file limit interactions report.
+    shorten them. ``upload_limit`` is the per-file limit interactions report. ``observers``
+    are called (synchronously, on the loop) after every change anyone could see.
     """
 
     def __init__(self, token: str = "test-token") -> None:
@@ -71,6 +77,7 @@ class FakeDiscord(PersonActions, ShopActions):
         self.shop = Shop(self)
         self.gateway = Gateway(self)
         self._changed = asyncio.Event()
+        self.observers: list[Callable[[], None]] = []
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self._pending_dispatches: set[asyncio.Task[None]] = set()
@@ -78,17 +85,20 @@ class FakeDiscord(PersonActions, ShopActions):
 
     # -- lifecycle ---------------------------------------------------------------------
 
-    async def start(self) -> None:
+    async def start(self, port: int = 0) -> None:
+        """Listen on 127.0.0.1 only (``port`` 0: any free one); nothing off this machine can
+        reach it."""
         app = web.Application(middlewares=[self.rest.middleware], client_max_size=64 * 1024 * 1024)
         self.rest.routes(app)
         ShopRoutes(self).routes(app)
         app.router.add_get("/gateway", self.gateway.handle)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.base_url = f"http://127.0.0.1:{port}"
+        log.info("Discord stand-in listening on %s (127.0.0.1: this machine only)", self.base_url)
 
     async def stop(self) -> None:
         for session in self.gateway.sessions.values():
@@ -209,6 +219,8 @@ class FakeDiscord(PersonActions, ShopActions):
 
     def changed(self) -> None:
         self._changed.set()
+        for observer in list(self.observers):
+            observer()
 
     def dispatch(self, event: str, data: dict[str, Any]) -> None:
         task = asyncio.get_running_loop().create_task(self.gateway.dispatch(event, data))

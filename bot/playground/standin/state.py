@@ -81,6 +81,10 @@ class Attachment:
     content_type: str
     url: str
     spoiler: bool = False
+    # An attachment's bytes never change: its header is read once.
+    _size: tuple[tuple[int, int] | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -98,6 +102,11 @@ class Attachment:
 
     def image_size(self) -> tuple[int, int] | None:
         """The image's size from its header (nothing is decoded), or None."""
+        if self._size is None:
+            self._size = (self._read_size(),)
+        return self._size[0]
+
+    def _read_size(self) -> tuple[int, int] | None:
         import io
 
         from PIL import Image
@@ -265,3 +274,4 @@ class Interaction:
     original: Message | None = None  # the message a type 4/5 response created
     followups: list[Message] = field(default_factory=list)
     modal: dict[str, Any] | None = None
+    choices: list[dict[str, Any]] | None = None  # an autocomplete's answer (type 8)

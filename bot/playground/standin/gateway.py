@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSMsgType, web
 
-from testbed.fake_discord.state import snowflake
+from bot.playground.standin.state import snowflake
 
 if TYPE_CHECKING:
-    from testbed.fake_discord.server import FakeDiscord
+    from bot.playground.standin.server import FakeDiscord
 
 HEARTBEAT_INTERVAL_MS = 41250
 
