@@ -17,7 +17,8 @@ pytestmark = pytest.mark.e2e
 
 
 def _form(person: int, **fields: str) -> aiohttp.FormData:
-    form = aiohttp.FormData()
+    # The page's composer always sends multipart (it may carry files); so does this.
+    form = aiohttp.FormData(default_to_multipart=True)
     form.add_field("as", str(person))
     for name, value in fields.items():
         form.add_field(name, value)
