@@ -469,3 +469,20 @@ def test_the_network_check_catches_a_planted_type_test(tmp_path: Path):
         "engine/tiling/planted.py:2 tests for Conv",
         "bot/planted.py:2 compares with net",
     ]
+
+
+def test_the_bot_and_its_command_line_load_without_torch():
+    """Only the engine's own process loads torch: the bot, its command line, the playground and
+    the remote worker's command line start on a host where importing torch fails."""
+    import subprocess
+    import sys
+
+    modules = ("bot.app", "bot.cli", "bot.playground.playground", "engine.remote.cli", "engine.cli")
+    loaded = subprocess.run(
+        [sys.executable, "-c", "; ".join(f"import {name}" for name in modules)],
+        env={"PYTHONPATH": f"{ROOT / 'scripts' / 'without-torch'}:{ROOT}", "PATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
