@@ -1,0 +1,55 @@
+"""Community weight files as they are published, built from tiny random networks.
+
+Each builder returns a state dict under the key names the architecture's published files use
+(the old ESRGAN layout is written out here by hand, from ESRGAN's own numbering), so the
+tests check our detection against those names rather than against our own modules.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import safetensors.torch
+import torch
+
+from engine.networks.archs import RRDBNet
+
+StateDict = dict[str, torch.Tensor]
+
+
+def tiny_rrdbnet(scale: int, upsample_steps: int = 2, seed: int = 0) -> RRDBNet:
+    torch.manual_seed(seed)
+    return RRDBNet(
+        scale=scale, num_feat=16, num_block=2, num_grow_ch=8, upsample_steps=upsample_steps
+    ).eval()
+
+
+def old_esrgan_layout(state: StateDict, upsample_steps: int) -> StateDict:
+    """A new-layout RRDBNet state dict in ESRGAN's original ``model.N`` numbering: the first
+    convolution at 0, the trunk at 1 (``sub.N.RDBM.convK.0``, then ``sub.<blocks>``), one
+    convolution per 2x step at 3, 6, 9, and the last two after them (an activation between)."""
+    blocks = 1 + max(int(k.split(".")[1]) for k in state if k.startswith("body."))
+    tops = {"conv_first": "model.0", "conv_body": f"model.1.sub.{blocks}"}
+    tops |= {f"conv_up{i}": f"model.{3 * i}" for i in range(1, upsample_steps + 1)}
+    tops |= {"conv_hr": f"model.{3 * upsample_steps + 2}"}
+    tops |= {"conv_last": f"model.{3 * upsample_steps + 4}"}
+    old: StateDict = {}
+    for key, value in state.items():
+        if m := re.fullmatch(r"body\.(\d+)\.rdb(\d)\.conv(\d)\.(weight|bias)", key):
+            old[f"model.1.sub.{m[1]}.RDB{m[2]}.conv{m[3]}.0.{m[4]}"] = value
+        else:
+            layer, kind = key.rsplit(".", 1)
+            old[f"{tops[layer]}.{kind}"] = value
+    return old
+
+
+def save(state: StateDict, path: Path, wrapper: str | None = None) -> Path:
+    """Write ``state`` as the community does: .safetensors bare, .pth optionally wrapped."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".safetensors":
+        contiguous = {k: v.contiguous() for k, v in state.items()}
+        safetensors.torch.save_file(contiguous, str(path))
+    else:
+        torch.save({wrapper: state} if wrapper else state, path)
+    return path
