@@ -16,6 +16,7 @@ from engine.networks.architecture import Architecture, NetworkSpec, StateDict
 from engine.networks.compact import COMPACT
 from engine.networks.esrgan import ESRGAN
 from engine.networks.ncnn_graph import NcnnLayer, convolutions
+from engine.networks.plksr import PLKSR_ARCH, REALPLKSR
 
 
 class Architectures:
@@ -87,4 +88,4 @@ class Architectures:
         return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
 
 
-ARCHITECTURES = Architectures((ESRGAN, COMPACT))
+ARCHITECTURES = Architectures((ESRGAN, COMPACT, PLKSR_ARCH, REALPLKSR))

@@ -53,3 +53,20 @@ def save(state: StateDict, path: Path, wrapper: str | None = None) -> Path:
     else:
         torch.save({wrapper: state} if wrapper else state, path)
     return path
+
+
+def tiny_plksr(
+    scale: int, *, real: bool, kernel_size: int = 7, seed: int = 0, **options: object
+) -> torch.nn.Module:
+    """A two-block PLKSR (``real``: RealPLKSR) with random weights, 16 wide."""
+    from engine.networks.archs.plksr import PLKSR
+
+    torch.manual_seed(seed)
+    net = PLKSR(
+        dim=16, n_blocks=2, scale=scale, kernel_size=kernel_size, pdim=4, real=real, **options
+    )  # type: ignore[arg-type]
+    # GroupNorm and LayerNorm start as the identity; trained files do not.
+    for name, param in net.named_parameters():
+        if "norm" in name:
+            param.data.uniform_(0.5, 1.5) if name.endswith("weight") else param.data.normal_(0, 0.1)
+    return net.eval()

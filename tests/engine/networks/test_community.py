@@ -20,6 +20,7 @@ from testbed.images import encoded, photo
 from tests.engine.networks.community_files import (
     old_esrgan_layout,
     save,
+    tiny_plksr,
     tiny_rrdbnet,
 )
 
@@ -79,6 +80,42 @@ def test_compact_files_of_any_depth_and_width_are_offered(tmp_path: Path):
     loaded = load_model("2x-AnimeSharpCompact", weights_dir=weights, cache_dir=tmp_path)
     assert (loaded.spec.name, loaded.scale, loaded.spec.hyper.num_conv) == ("compact", 2, 6)
     assert torch.equal(_run(loaded.module), _run(net))
+
+
+PLKSR_FILES = [
+    # file, builder options, architecture, keys the published files have
+    ("2x-RealPLKSR.pth", {"real": True}, "realplksr", ["feats.1.channel_mixer.0.weight",
+        "feats.1.norm.weight", "feats.1.lk.conv.weight", "feats.1.attn.f.0.weight"]),
+    ("4xNomos2_realplksr_layernorm.safetensors", {"real": True, "layer_norm": True},
+        "realplksr", ["feats.1.layer_norm.weight", "feats.4.weight"]),
+    ("4xPLKSR.safetensors", {"real": False}, "plksr", ["feats.1.channe_mixer.2.weight",
+        "feats.3.weight"]),
+    ("2xPLKSR_rect.pth", {"real": False, "rect": True, "mixer": "ICCM", "use_ea": False,
+        "kernel_size": 9},
+        "plksr", ["feats.1.lk.mn_conv.weight", "feats.1.lk.nn_conv.weight"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("filename", "options", "architecture", "published"), PLKSR_FILES)
+def test_plksr_files_are_detected_with_their_variant(
+    tmp_path: Path, filename: str, options: dict[str, object], architecture: str,
+    published: list[str],
+):  # fmt: skip
+    """PLKSR and RealPLKSR files (GroupNorm or LayerNorm, square or rectangular kernels, the
+    three channel mixers) are offered at their scale and compute what they were saved from."""
+    scale = int(filename[0])
+    net = tiny_plksr(scale, **options)  # type: ignore[arg-type]
+    state = net.state_dict()
+    assert set(published) <= set(state)
+    weights = tmp_path / "weights"
+    save(state, weights / filename, wrapper="params_ema" if filename.endswith(".pth") else None)
+    name = filename.rsplit(".", 1)[0]
+    loaded = load_model(name, weights_dir=weights, cache_dir=tmp_path)
+    assert (loaded.spec.name, loaded.scale) == (architecture, scale)
+    assert (loaded.spec.hyper.dim, loaded.spec.hyper.n_blocks, loaded.spec.hyper.pdim) == (16, 2, 4)
+    out = _run(loaded.module)
+    assert out.shape == (1, 3, 16 * scale, 20 * scale)
+    assert torch.equal(out, _run(net))
 
 
 def test_a_community_file_upscales_through_the_engine(tmp_path: Path):
