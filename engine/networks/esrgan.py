@@ -71,8 +71,10 @@ class Esrgan(Architecture[EsrganHyper]):
     def detect(self, state: StateDict, source: Path | str) -> EsrganHyper | None:
         if is_old_layout(state):
             return self._detect_old(state, source)
-        if "conv_first.weight" not in state or "conv_last.weight" not in state:
-            return None
+        if "conv_first.weight" not in state or "body.0.rdb1.conv1.weight" not in state:
+            return None  # other networks (DAT, SwinIR...) also open with conv_first
+        if "conv_last.weight" not in state:
+            raise UnsupportedWeights(source, f"looks like {self.label} but has no conv_last")
         first = state["conv_first.weight"]
         blocks = {int(m.group(1)) for key in state if (m := re.match(r"body\.(\d+)\.rdb1\.", key))}
         num_out_ch = state["conv_last.weight"].shape[0]

@@ -70,3 +70,30 @@ def tiny_plksr(
         if "norm" in name:
             param.data.uniform_(0.5, 1.5) if name.endswith("weight") else param.data.normal_(0, 0.1)
     return net.eval()
+
+
+def tiny_dat(scale: int, variant: str, seed: int = 0) -> torch.nn.Module:
+    """A DAT of the given published variant, shrunk (32 wide, windows a quarter of the published 8x32 and 8x16), with
+    random weights and batch-norm statistics, and the stored shift masks real files carry."""
+    from engine.networks.dat import DAT_ARCH, DatHyper
+
+    shapes: dict[str, dict[str, object]] = {
+        "DAT": {"depths": (4, 4, 2, 2), "heads": (4, 4, 4, 4), "hidden": 128},
+        "DAT-2": {"depths": (4, 4, 2, 2), "heads": (4, 4, 4, 4), "hidden": 64},
+        "DAT-S": {"depths": (2, 2, 2, 2), "heads": (2, 2, 2, 2), "hidden": 64, "split": (4, 8)},
+        "DAT-light": {"depths": (3,), "heads": (4,), "hidden": 64, "three_conv": True,
+                      "direct": True},
+    }  # fmt: skip
+    options = {"split": (4, 16), **shapes[variant]}
+    window = options["split"]
+    assert isinstance(window, tuple)
+    hyper = DatHyper(
+        scale=scale, dim=32, num_feat=16, mask_windows=16 * 16 // (window[0] * window[1]), **options
+    )  # type: ignore[arg-type]
+    torch.manual_seed(seed)
+    net = DAT_ARCH.build(hyper)
+    for module in net.modules():
+        if isinstance(module, torch.nn.BatchNorm2d):
+            module.running_mean.normal_(0, 0.1)
+            module.running_var.uniform_(0.5, 1.5)
+    return net.eval()

@@ -20,6 +20,7 @@ from testbed.images import encoded, photo
 from tests.engine.networks.community_files import (
     old_esrgan_layout,
     save,
+    tiny_dat,
     tiny_plksr,
     tiny_rrdbnet,
 )
@@ -114,6 +115,49 @@ def test_plksr_files_are_detected_with_their_variant(
     assert (loaded.spec.name, loaded.scale) == (architecture, scale)
     assert (loaded.spec.hyper.dim, loaded.spec.hyper.n_blocks, loaded.spec.hyper.pdim) == (16, 2, 4)
     out = _run(loaded.module)
+    assert out.shape == (1, 3, 16 * scale, 20 * scale)
+    assert torch.equal(out, _run(net))
+
+
+# Keys every published DAT file has (spandrel's detection list), beyond the first block's.
+DAT_KEYS = [
+    "conv_first.weight", "before_RG.1.weight", "layers.0.blocks.0.ffn.sg.norm.weight",
+    "layers.0.blocks.0.ffn.sg.conv.weight", "layers.0.blocks.0.attn.qkv.weight",
+    "layers.0.blocks.0.attn.dwconv.1.running_mean",
+    "layers.0.blocks.0.attn.channel_interaction.2.running_mean",
+    "layers.0.blocks.0.attn.spatial_interaction.3.weight",
+    "layers.0.blocks.0.attn.attns.0.rpe_biases",
+    "layers.0.blocks.0.attn.attns.0.relative_position_index",
+    "layers.0.blocks.0.attn.attns.0.pos.pos3.0.weight", "layers.0.blocks.1.attn.temperature",
+    "norm.weight",
+]  # fmt: skip
+DAT_FILES = [
+    ("4xNomos8kDAT.safetensors", "DAT", ["conv_before_upsample.0.weight", "upsample.2.weight",
+        "conv_last.weight", "conv_after_body.weight", "layers.0.blocks.2.attn.attn_mask_0"]),
+    ("4xNomos8k_DAT2.pth", "DAT-2", ["layers.1.blocks.0.attn.attn_mask_1"]),
+    ("2x-DAT-S.pth", "DAT-S", ["upsample.0.weight", "layers.3.conv.weight"]),
+    ("3xDAT_light.safetensors", "DAT-light", ["upsample.0.weight", "conv_after_body.4.weight",
+        "layers.0.conv.2.weight"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("filename", "variant", "published"), DAT_FILES)
+def test_dat_files_are_detected_with_their_variant(
+    tmp_path: Path, filename: str, variant: str, published: list[str]
+):
+    """DAT, DAT-2, DAT-S and DAT-light files are offered at their scale and compute what they
+    were saved from, at any image size (their windows pad themselves)."""
+    scale = int(filename[0])
+    net = tiny_dat(scale, variant)
+    state = net.state_dict()
+    assert set(DAT_KEYS + published) <= set(state)
+    weights = tmp_path / "weights"
+    save(state, weights / filename, wrapper="params" if filename.endswith(".pth") else None)
+    name = filename.rsplit(".", 1)[0]
+    loaded = load_model(name, weights_dir=weights, cache_dir=tmp_path)
+    assert (loaded.spec.name, loaded.scale, loaded.spec.hyper.variant) == ("dat", scale, variant)
+    assert loaded.traits.precisions == {"fp32", "bf16"}
+    out = _run(loaded.module)  # 16 x 20: not a multiple of the 4 x 16 windows
     assert out.shape == (1, 3, 16 * scale, 20 * scale)
     assert torch.equal(out, _run(net))
 
