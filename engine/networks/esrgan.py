@@ -30,6 +30,8 @@ from engine.networks.archs.rrdbnet import RRDBNet
 from engine.networks.esrgan_old_layout import (
     FIRST_BLOCK,
     block_count,
+    bsrgan_to_new_layout,
+    is_bsrgan_layout,
     is_old_layout,
     stage_indices,
     to_new_layout,
@@ -37,6 +39,7 @@ from engine.networks.esrgan_old_layout import (
 from engine.networks.ncnn_graph import NcnnLayer, convolutions
 from engine.tiling.strips import StagedNetwork
 
+_UP_STEP = re.compile(r"conv_up(\d)\.weight")
 # 23 dense blocks see far: 80/24 reached max 4 levels against one pass (the limit itself);
 # 96/32 keeps 2x headroom (BENCHMARKS.md, "Tiled vs whole image").
 SEAMS = Seams(overlap=96, blend=32)
@@ -71,6 +74,8 @@ class Esrgan(Architecture[EsrganHyper]):
     def detect(self, state: StateDict, source: Path | str) -> EsrganHyper | None:
         if is_old_layout(state):
             return self._detect_old(state, source)
+        if is_bsrgan_layout(state):
+            state = bsrgan_to_new_layout(state)
         if "conv_first.weight" not in state or "body.0.rdb1.conv1.weight" not in state:
             return None  # other networks (DAT, SwinIR...) also open with conv_first
         if "conv_last.weight" not in state:
@@ -80,15 +85,23 @@ class Esrgan(Architecture[EsrganHyper]):
         num_out_ch = state["conv_last.weight"].shape[0]
         unshuffle_sq, remainder = divmod(first.shape[1], num_out_ch)
         unshuffle = math.isqrt(unshuffle_sq) if remainder == 0 else 0
-        if not blocks or unshuffle not in (1, 2, 4) or unshuffle * unshuffle != unshuffle_sq:
+        # Real-ESRGAN has two 2x steps; BSRGAN-named and other community files 1 to 3.
+        steps = len({m.group(1) for key in state if (m := _UP_STEP.fullmatch(key))})
+        if (
+            not blocks
+            or unshuffle not in (1, 2, 4)
+            or unshuffle * unshuffle != unshuffle_sq
+            or (2**steps) % unshuffle
+        ):
             raise UnsupportedWeights(source, f"looks like {self.label} but its shapes do not fit")
         return EsrganHyper(
-            scale={1: 4, 2: 2, 4: 1}[unshuffle],
+            scale=2**steps // unshuffle,
             num_in_ch=num_out_ch,
             num_out_ch=num_out_ch,
             num_feat=first.shape[0],
             num_block=max(blocks) + 1,
             num_grow_ch=state["body.0.rdb1.conv1.weight"].shape[0],
+            upsample_steps=steps,
         )
 
     def _detect_old(self, state: StateDict, source: Path | str) -> EsrganHyper:
@@ -121,7 +134,9 @@ class Esrgan(Architecture[EsrganHyper]):
         )
 
     def canonical_state(self, hyper: EsrganHyper, state: StateDict) -> StateDict:
-        return to_new_layout(state) if is_old_layout(state) else state
+        if is_old_layout(state):
+            return to_new_layout(state)
+        return bsrgan_to_new_layout(state) if is_bsrgan_layout(state) else state
 
     def build(self, hyper: EsrganHyper) -> nn.Module:
         return RRDBNet(

@@ -1,5 +1,6 @@
-"""ESRGAN's old layout, as 4x-UltraSharp, Remacri and the NMKD models ship: one ``model``
-sequence instead of named stages.
+"""ESRGAN's other layouts: the original one, as 4x-UltraSharp, Remacri and the NMKD models
+ship (one ``model`` sequence instead of named stages), and BSRGAN/RealSR's names
+(``RRDB_trunk``, ``trunk_conv``, ``upconvN``, ``HRconv``).
 
 ``model.0`` is the first convolution, ``model.1.sub.N.RDBM.convK.0`` the dense blocks and
 ``model.1.sub.<blocks>`` the trunk's last convolution; then one convolution per nearest 2x step
@@ -54,6 +55,31 @@ def to_new_layout(state: StateDict) -> StateDict:
             renamed[f"conv_body.{m.group(2)}"] = value
         elif (m := _TOP.fullmatch(key)) and int(m.group(1)) in tops:
             renamed[f"{tops[int(m.group(1))]}.{m.group(2)}"] = value
+        else:
+            renamed[key] = value
+    return renamed
+
+
+BSRGAN_BLOCK = "RRDB_trunk.0.RDB1.conv1.weight"
+_BSRGAN_NAMES = {"trunk_conv": "conv_body", "HRconv": "conv_hr"}
+_BSRGAN_KEY = re.compile(r"RRDB_trunk\.(\d+)\.RDB(\d)\.(conv\d\.(?:weight|bias))")
+_UPCONV = re.compile(r"upconv(\d)\.(weight|bias)")
+
+
+def is_bsrgan_layout(state: StateDict) -> bool:
+    return "conv_first.weight" in state and BSRGAN_BLOCK in state
+
+
+def bsrgan_to_new_layout(state: StateDict) -> StateDict:
+    renamed: StateDict = {}
+    for key, value in state.items():
+        layer, _, kind = key.partition(".")
+        if m := _BSRGAN_KEY.fullmatch(key):
+            renamed[f"body.{m.group(1)}.rdb{m.group(2)}.{m.group(3)}"] = value
+        elif m := _UPCONV.fullmatch(key):
+            renamed[f"conv_up{m.group(1)}.{m.group(2)}"] = value
+        elif layer in _BSRGAN_NAMES:
+            renamed[f"{_BSRGAN_NAMES[layer]}.{kind}"] = value
         else:
             renamed[key] = value
     return renamed

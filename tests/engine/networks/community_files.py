@@ -97,3 +97,18 @@ def tiny_dat(scale: int, variant: str, seed: int = 0) -> torch.nn.Module:
             module.running_mean.normal_(0, 0.1)
             module.running_var.uniform_(0.5, 1.5)
     return net.eval()
+
+
+def bsrgan_layout(state: StateDict) -> StateDict:
+    """A new-layout RRDBNet state dict under BSRGAN/RealSR's names."""
+    names = {"conv_body": "trunk_conv", "conv_hr": "HRconv"}
+    out: StateDict = {}
+    for key, value in state.items():
+        if m := re.fullmatch(r"body\.(\d+)\.rdb(\d)\.(.*)", key):
+            out[f"RRDB_trunk.{m[1]}.RDB{m[2]}.{m[3]}"] = value
+        elif m := re.fullmatch(r"conv_up(\d)\.(.*)", key):
+            out[f"upconv{m[1]}.{m[2]}"] = value
+        else:
+            layer, kind = key.split(".", 1)
+            out[f"{names.get(layer, layer)}.{kind}"] = value
+    return out

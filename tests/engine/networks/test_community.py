@@ -18,6 +18,7 @@ from engine.networks.weights import read_state_dict
 from engine.upscaler import UpscaleOptions, Upscaler
 from testbed.images import encoded, photo
 from tests.engine.networks.community_files import (
+    bsrgan_layout,
     old_esrgan_layout,
     save,
     tiny_dat,
@@ -70,6 +71,20 @@ def test_old_esrgan_scale_is_read_from_the_weights(
     out = _run(loaded.module)
     assert out.shape == (1, 3, 16 * scale, 20 * scale)
     assert torch.equal(out, _run(net))
+
+
+@pytest.mark.parametrize(("scale", "steps"), [(4, 2), (2, 1)])
+def test_bsrgan_named_esrgan_files_are_offered(tmp_path: Path, scale: int, steps: int):
+    """BSRGAN/RealSR-named files (RRDB_trunk, trunk_conv, upconvN, HRconv) run as the same
+    network at their own scale."""
+    net = tiny_rrdbnet(scale=scale, upsample_steps=steps)
+    state = bsrgan_layout(net.state_dict())
+    assert {"RRDB_trunk.0.RDB1.conv1.weight", "trunk_conv.weight", "HRconv.weight"} <= set(state)
+    weights = tmp_path / "weights"
+    save(state, weights / f"BSRGANx{scale}.pth")
+    loaded = load_model(f"BSRGANx{scale}", weights_dir=weights, cache_dir=tmp_path)
+    assert (loaded.spec.name, loaded.scale) == ("esrgan", scale)
+    assert torch.equal(_run(loaded.module), _run(net))
 
 
 def test_compact_files_of_any_depth_and_width_are_offered(tmp_path: Path):
