@@ -1,7 +1,7 @@
 """Read weight files and build the network they are for.
 
-Official files are ``.pth`` (a state dict, or a dict holding it under ``params_ema`` or
-``params``) or ``.safetensors``. ``.pth`` files are read with ``weights_only=True``: plain
+Official and community files are ``.pth`` (a state dict, or a dict holding it under
+``params_ema`` or ``params``) or ``.safetensors``, at most :data:`MAX_WEIGHT_FILE_BYTES`. ``.pth`` files are read with ``weights_only=True``: plain
 tensors only, no arbitrary unpickling. The architecture and its hyper-parameters are read off
 the keys and tensor shapes by the registered descriptors, so any official file (and
 compatible fine-tunes) loads. Converted weights are saved with their spec as metadata.
