@@ -50,7 +50,7 @@ pytest: $(VENV)/.dev-installed
 
 # The fast tier: no engine, no end-to-end, no Redis; torch cannot even be imported.
 test-fast: $(VENV)/.dev-installed
-	PYTHONPATH=scripts/without-torch:$(CURDIR) $(BIN)/pytest -q -m "not engine and not e2e and not redis" --ignore=tests/engine
+	PYTHONPATH=scripts/without-torch:$(CURDIR) $(BIN)/pytest -q -m "not engine and not e2e and not redis" --ignore=tests/engine --ignore=tests/e2e --ignore=tests/chaos
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.ledger

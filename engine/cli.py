@@ -16,7 +16,6 @@ from engine.creative.modes import MODES
 from engine.errors import EngineError
 from engine.images.decode import decode
 from engine.images.encode import EncodedImage, Format, UpscaledImage, encode_as, encode_to_fit
-from engine.networks.registry import MODELS
 
 if TYPE_CHECKING:
     from engine.upscaler import Upscaler
@@ -25,7 +24,11 @@ if TYPE_CHECKING:
 def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path, help="image file to upscale")
     parser.add_argument("output", type=Path, help="where to write the result (.png, .webp, .jpg)")
-    parser.add_argument("--model", choices=sorted(MODELS), help="model (default: from settings)")
+    parser.add_argument(
+        "--model",
+        help="a bundled model, or a file's name (its stem) in the weights folder "
+        "(default: from settings)",
+    )
     parser.add_argument(
         "--scale", type=int, choices=(2, 3, 4), help="output scale (default: the model's)"
     )

@@ -22,6 +22,7 @@ TIERS: dict[str, tuple[str, ...]] = {
         "bot/test_faults.py",
         "bot/test_logs.py",
         "bot/test_time_limits.py",
+        "bot/test_model_choices.py",
         "bot/test_remote*.py",
     ),
     "redis": ("engine/remote/*", "bot/test_remote*.py"),

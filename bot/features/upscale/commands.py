@@ -19,16 +19,15 @@ from bot.ui.errors import ModelNotOffered
 from bot.ui.permissions import require_guild
 from config import Settings
 from engine.errors import FileTooLarge
-from engine.networks.registry import MODELS, weights_available
+from engine.networks.community import available_models
 
 
 def model_choices(settings: Settings) -> list[app_commands.Choice[str]]:
-    """The models whose weights are on this host: nothing else is offered."""
-    weights_dir = settings.engine.weights_dir
+    """The models whose weights are on this host (community files included): nothing else is
+    offered."""
     return [
-        app_commands.Choice(name=f"{name} ({info.description})", value=name)
-        for name, info in MODELS.items()
-        if weights_available(name, weights_dir=weights_dir)
+        app_commands.Choice(name=f"{name} ({info.description})"[:100], value=name)
+        for name, info in available_models(settings.engine.weights_dir).items()
     ][:25]
 
 
