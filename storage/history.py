@@ -256,6 +256,16 @@ class ImageHistory:
         )
         return ImageVersion.from_row(row) if row else None
 
+    async def size_of_blob(self, sha256: str) -> tuple[int, int] | None:
+        """The width and height of a kept image, from any version that shows it."""
+        row = await self.database.read(
+            lambda conn: conn.execute(
+                "SELECT width, height FROM image_versions WHERE blob_sha256 = ? LIMIT 1",
+                (sha256,),
+            ).fetchone()
+        )
+        return (int(row[0]), int(row[1])) if row else None
+
     async def for_member(
         self, guild_id: int, member_id: int, *, page: int = 1, per_page: int = 10
     ) -> HistoryPage:

@@ -28,13 +28,16 @@ import redis.asyncio as aioredis
 from bot.jobs.engine_runs import within_time_limit
 from bot.jobs.fair_queue import QueuedJob
 from bot.jobs.places import ProgressHandler, StartHandler
+from bot.jobs.remote_result_check import ResultBounds, ResultRefused
 from bot.jobs.remote_roster import Roster, WorkerAsk
-from bot.jobs.remote_transfers import ResultGone, Transfers
+from bot.jobs.remote_transfers import LocalWriteFailed, ResultGone, Transfers
 from bot.jobs.results import remove_work_files
 from config import Settings
 from engine.finished_run import FinishedRun
 from engine.process.protocol import EngineFailure, WorkerCrashed
+from engine.remote.attempt_keys import BadPublicKey, KeyPair
 from engine.remote.protocol import (
+    ATTEMPT_MESSAGES,
     BOT_GROUP,
     INBOX_MAXLEN,
     Accepted,
@@ -51,6 +54,7 @@ from engine.remote.protocol import (
     RedisKeys,
     Started,
     encode,
+    proven,
 )
 from engine.remote.redis_link import (
     LINK_ERRORS,
@@ -69,6 +73,8 @@ from storage.store import Storage
 log = logging.getLogger(__name__)
 
 CONSUMER = "bot"
+# Attempts that ended lately, by token: a late result they prove is still cleared from Redis.
+ENDED_KEPT = 1000
 
 
 @dataclass(slots=True)
@@ -77,6 +83,8 @@ class _Attempt:
 
     assignment: Assignment
     worker: str
+    secret: bytes  # derived by this bot and the worker only: its messages prove it
+    bounds: ResultBounds
     future: asyncio.Future[FinishedRun]
     on_start: StartHandler
     on_progress: ProgressHandler
@@ -107,7 +115,11 @@ class RemotePlace:
         self.transfers = Transfers(self.redis, self.keys, work_dir, queue.transfer_ttl_s)
         self.roster = Roster()
         self.attempts: dict[str, _Attempt] = {}  # by token
+        self.key = KeyPair()
         self.discarded_results = 0
+        self.refused_messages = 0  # about an attempt, without its proof: not acted on
+        self.refused_results = 0  # proved, but not a result the job can keep
+        self._ended: collections.OrderedDict[str, bytes] = collections.OrderedDict()
         self.finished_by: collections.Counter[str] = collections.Counter()
         self.timings: collections.deque[dict[str, float]] = collections.deque(maxlen=1000)
         self._watchers: list[Callable[[], None]] = []
@@ -187,6 +199,15 @@ class RemotePlace:
     ) -> FinishedRun:
         request = job.request
         token = f"{job.id}.{job.attempts}.{secrets.token_hex(6)}"
+        worker = self.roster.workers.get(ask.worker)
+        size = await self.storage.history.size_of_blob(job.source_sha256 or "")
+        if worker is None or size is None:
+            raise WorkerCrashed(None, bystander=True)  # it left meanwhile: another one asks
+        try:
+            secret = self.key.attempt_secret(worker.public_key, token)
+        except BadPublicKey:
+            raise WorkerCrashed(None, bystander=True) from None
+        bounds = ResultBounds(size[0], size[1], request.scale, request.upload_limit)
         assignment = Assignment(
             token=token,
             ask_id=ask.ask_id,
@@ -197,11 +218,14 @@ class RemotePlace:
             upload_limit=request.upload_limit,
             lease_s=self.lease_s,
             options=dict(request.controls),
+            bot_key=self.key.public_hex,
         )
         loop = asyncio.get_running_loop()
         attempt = _Attempt(
             assignment,
             ask.worker,
+            secret,
+            bounds,
             loop.create_future(),
             on_start,
             on_progress,
@@ -232,6 +256,9 @@ class RemotePlace:
                 # Nobody reads it any more; a result being fetched meanwhile is thrown away.
                 attempt.future.cancel()
             del self.attempts[token]
+            self._ended[token] = secret
+            while len(self._ended) > ENDED_KEPT:
+                self._ended.popitem(last=False)
             self._chore(self.transfers.forget_input(token))
 
     async def _assign(self, attempt: _Attempt, data: bytes | None = None) -> None:
@@ -304,11 +331,19 @@ class RemotePlace:
             self.roster.forget(name)
             self._changed()
             return
-        token = getattr(message, "token", "")
+        if not isinstance(message, ATTEMPT_MESSAGES):
+            return
+        token = message.token
         attempt = self.attempts.get(token)
-        if attempt is None or attempt.worker != name or attempt.future.done():
-            if isinstance(message, Finished):
+        if attempt is None or attempt.future.done():
+            ended = self._ended.get(token)
+            if isinstance(message, Finished) and ended is not None and proven(message, ended):
                 self._discard(message)
+            return
+        if attempt.worker != name or not proven(message, attempt.secret):
+            # Someone else speaking for the attempt: nothing it says counts or is deleted.
+            self.refused_messages += 1
+            log.warning("job %s: unproven %s from %s ignored", token, message.KIND, name)
             return
         attempt.lease_until = now + self.lease_s
         if isinstance(message, Accepted):
@@ -371,7 +406,20 @@ class RemotePlace:
         """Fetch the result's files and end the run with them."""
         job_id = attempt.assignment.job_id
         try:
-            result = await self.transfers.fetch_result(job_id, finished)
+            result = await self.transfers.fetch_result(job_id, finished, attempt.bounds)
+        except LocalWriteFailed as exc:
+            # This host's disk, not the link: the job fails and is refunded like a local
+            # job whose result could not be written, instead of being computed again.
+            log.error("job %s: %s", job_id, exc)
+            if not attempt.future.done():
+                attempt.future.set_exception(exc)
+            return
+        except ResultRefused as exc:
+            self.refused_results += 1
+            log.warning("job %s: result from %s refused: %s", job_id, attempt.worker, exc)
+            if not attempt.future.done():
+                attempt.future.set_exception(WorkerCrashed(None))
+            return
         except (*LINK_ERRORS, RedisError) as exc:
             log.warning("job %s: could not fetch the result (%s)", job_id, exc)
             if not attempt.future.done():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.jobs.fair_queue import QueuedJob
 from bot.jobs.modes import CREATIVE_MODEL, DETAIL_MODEL
+from engine.remote.attempt_keys import name_matches_key
 from engine.remote.protocol import Capabilities, Heartbeat
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ class RemoteWorkerInfo:
     capabilities: Capabilities
     seen: float
     interval_s: float
+    public_key: str
 
     def alive(self, now: float) -> bool:
         return now - self.seen <= MISSED_HEARTBEATS * self.interval_s + 1.0
@@ -54,9 +56,18 @@ class Roster:
         self.asks: dict[tuple[str, str], WorkerAsk] = {}  # in arrival order
 
     def heartbeat(self, beat: Heartbeat, now: float) -> bool:
-        """Record a heartbeat; True when the worker is new or offers something else now."""
+        """Record a heartbeat; True when the worker is new or offers something else now.
+        A name not made for the beat's key, or a known name with another key, is refused:
+        a second client cannot take an honest worker's name (and its attempts' secrets)."""
         known = self.workers.get(beat.worker)
-        self.workers[beat.worker] = RemoteWorkerInfo(beat.capabilities, now, beat.interval_s)
+        if not name_matches_key(beat.worker, beat.public_key) or (
+            known is not None and known.public_key != beat.public_key
+        ):
+            log.warning("heartbeat for %s with a key not its own ignored", beat.worker)
+            return False
+        self.workers[beat.worker] = RemoteWorkerInfo(
+            beat.capabilities, now, beat.interval_s, beat.public_key
+        )
         if known is not None and known.capabilities == beat.capabilities:
             return False
         caps = beat.capabilities
