@@ -64,9 +64,11 @@ class ScriptedWorker:
             approximate=True,
         )
 
-    async def heartbeat(self, holding: tuple[str, ...] = (), *, public_key: str = "") -> None:
+    async def heartbeat(
+        self, holding: tuple[str, ...] = (), *, public_key: str = "", interval_s: float = 1.0
+    ) -> None:
         beat = Heartbeat(
-            self.name, self.capabilities, holding, 1.0, public_key or self.key.public_hex
+            self.name, self.capabilities, holding, interval_s, public_key or self.key.public_hex
         )
         await self.send(beat)
 
@@ -86,6 +88,11 @@ class ScriptedWorker:
                         message = decode(fields)
                         if isinstance(message, Assignment):
                             return message
+
+    async def inbox(self) -> list[Message]:
+        """Everything in this worker's inbox, oldest first."""
+        entries = await self.redis.xrange(self.keys.inbox(self.name))
+        return [decode(fields) for _, fields in entries]
 
     def secret(self, assignment: Assignment) -> bytes:
         return self.key.attempt_secret(assignment.bot_key, assignment.token)

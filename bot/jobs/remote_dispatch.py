@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import redis.asyncio as aioredis
 
-from bot.jobs.engine_runs import within_time_limit
+from bot.jobs.engine_runs import NotStarted, within_time_limit
 from bot.jobs.fair_queue import QueuedJob
 from bot.jobs.places import ProgressHandler, StartHandler
 from bot.jobs.remote_result_check import ResultBounds, ResultRefused
@@ -61,7 +61,6 @@ from engine.remote.redis_link import (
     Backoff,
     GroupLost,
     RedisError,
-    append,
     connect,
     ensure_group,
     read_group,
@@ -73,8 +72,15 @@ from storage.store import Storage
 log = logging.getLogger(__name__)
 
 CONSUMER = "bot"
+READ_BATCH = 100  # events read (and handled on the loop) at once
+# What a member may read of a worker's own words about a failure.
+FAILURE_TEXT_MAX = 300
 # Attempts that ended lately, by token: a late result they prove is still cleared from Redis.
 ENDED_KEPT = 1000
+# From the hand-out to Started, a worker may wait for its other slot's job (up to the job
+# time limit) and fetch the input: this allowance, plus a second per MiB of input.
+TRANSFER_ALLOWANCE_S = 30.0
+TRANSFER_FLOOR_BYTES_PER_S = 1 << 20
 
 
 @dataclass(slots=True)
@@ -126,7 +132,9 @@ class RemotePlace:
         self._loops: list[asyncio.Task[None]] = []
         self._chores: set[asyncio.Task[None]] = set()
         self._link_down = False
+        self._behind = False
         self._stopping = False
+        self.transfer_allowance_s = TRANSFER_ALLOWANCE_S
 
     # -- the Place protocol --------------------------------------------------------------
 
@@ -244,13 +252,23 @@ class RemotePlace:
                 log.warning("job %s: could not hand it to %s (%s)", job.id, ask.worker, exc)
                 raise WorkerCrashed(None, bystander=True) from None
             log.info("job %s: attempt %s on worker %s", job.id, token, ask.worker)
-            # The worker kills its own engine if the job does not stop within its grace.
-            return await within_time_limit(
-                attempt.future,
-                attempt.started,
-                self.settings.queue.job_timeout_s,
-                stop=lambda: self._send_cancel(attempt),
+            limit_s = self.settings.queue.job_timeout_s
+            start_within_s = (
+                limit_s + self.transfer_allowance_s + len(data) / TRANSFER_FLOOR_BYTES_PER_S
             )
+            # The worker kills its own engine if the job does not stop within its grace.
+            try:
+                return await within_time_limit(
+                    attempt.future,
+                    attempt.started,
+                    limit_s,
+                    stop=lambda: self._send_cancel(attempt),
+                    start_within_s=start_within_s,
+                )
+            except NotStarted as exc:
+                # Heartbeats alone do not keep a job: one never started goes elsewhere.
+                log.warning("job %s: worker %s %s", job.id, ask.worker, exc)
+                raise WorkerCrashed(None, bystander=not attempt.accepted) from None
         finally:
             if not attempt.future.done():
                 # Nobody reads it any more; a result being fetched meanwhile is thrown away.
@@ -273,9 +291,16 @@ class RemotePlace:
         await pipe.execute()
 
     def _send_cancel(self, attempt: _Attempt) -> None:
-        inbox = self.keys.inbox(attempt.worker)
-        cancel = Cancel(attempt.assignment.token)
-        self._chore(append(self.redis, inbox, cancel, INBOX_MAXLEN))
+        self._chore(self._to_inbox(attempt.worker, Cancel(attempt.assignment.token)))
+
+    async def _to_inbox(self, worker: str, message: Message) -> None:
+        """Write to a worker's inbox, which expires: a worker that left (or never was) leaves
+        no stream behind for long."""
+        inbox = self.keys.inbox(worker)
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.xadd(inbox, encode(message), maxlen=INBOX_MAXLEN, approximate=True)  # type: ignore[arg-type]
+        pipe.expire(inbox, self.settings.queue.transfer_ttl_s)
+        await pipe.execute()
 
     # -- hearing from workers ------------------------------------------------------------
 
@@ -287,7 +312,9 @@ class RemotePlace:
             try:
                 if pending:
                     await ensure_group(self.redis, events, BOT_GROUP)
-                entries = await read_group(self.redis, events, BOT_GROUP, CONSUMER, pending=pending)
+                entries = await read_group(
+                    self.redis, events, BOT_GROUP, CONSUMER, count=READ_BATCH, pending=pending
+                )
             except GroupLost:
                 log.warning("Redis lost the job streams (restarted?); workers will ask again")
                 continue
@@ -298,6 +325,9 @@ class RemotePlace:
             if backoff.succeeded("dispatch"):
                 self._reconnected()
             pending = pending and bool(entries)
+            # A full batch: more is waiting. Heartbeats in that backlog are not the workers'
+            # lateness, so nobody is judged silent until it is read (junk cannot evict them).
+            self._behind = len(entries) >= READ_BATCH
             for _, message in entries:
                 if message is not None:
                     try:
@@ -353,12 +383,13 @@ class RemotePlace:
             attempt.started.set()
             attempt.on_start()
         elif isinstance(message, Progress):
-            attempt.on_progress(message.done, message.total)
+            total = max(message.total, 1)
+            attempt.on_progress(min(message.done, total), total)
         elif isinstance(message, Finished) and not attempt.collecting:
             attempt.collecting = True
             self._chore(self._collect(attempt, message))
         elif isinstance(message, Failed):
-            failure = EngineFailure(message.code, message.message, message.retryable)
+            failure = EngineFailure(message.code, _member_safe(message.message), message.retryable)
             attempt.future.set_exception(failure)
         elif isinstance(message, Lost):
             log.warning("job %s: worker %s lost it: %s", token, name, message.reason)
@@ -375,8 +406,7 @@ class RemotePlace:
                 # An attempt this bot gave up (stopped, restarted, timed out): the worker must
                 # not spend its slot on it. It drops the token at once (a repeat is ignored);
                 # a result, if one still comes, is discarded by token.
-                inbox = self.keys.inbox(beat.worker)
-                self._chore(append(self.redis, inbox, Cancel(token), INBOX_MAXLEN))
+                self._chore(self._to_inbox(beat.worker, Cancel(token)))
 
     def _ask(self, worker: str, ask_id: str, now: float) -> None:
         answered = next(
@@ -445,7 +475,7 @@ class RemotePlace:
     async def _watch_leases_forever(self) -> None:
         while not self._stopping:
             await asyncio.sleep(min(1.0, self.lease_s / 4))
-            if not self._link_down:
+            if not self._link_down and not self._behind:
                 self.expire(self._now())
 
     def expire(self, now: float) -> None:
@@ -505,3 +535,9 @@ class RemoteSlot:
         """An ask whose job never ran is still the worker's free slot."""
         if not self._ran and self.place.roster.give_back(self.ask):
             self.place._changed()
+
+
+def _member_safe(text: str) -> str:
+    """A worker's failure text as a member may see it: short, and pinging nobody."""
+    short = text if len(text) <= FAILURE_TEXT_MAX else text[: FAILURE_TEXT_MAX - 1] + "…"
+    return short.replace("@", "@\u200b")
