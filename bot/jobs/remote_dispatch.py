@@ -21,13 +21,18 @@ import contextlib
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import redis.asyncio as aioredis
 
 from bot.jobs.engine_runs import NotStarted, within_time_limit
 from bot.jobs.fair_queue import QueuedJob
 from bot.jobs.places import ProgressHandler, StartHandler
+from bot.jobs.remote_attempts import (
+    TRANSFER_ALLOWANCE_S,
+    EndedAttempts,
+    RemoteAttempt,
+    start_within_s,
+)
 from bot.jobs.remote_result_check import ResultBounds, ResultRefused
 from bot.jobs.remote_roster import Roster, WorkerAsk
 from bot.jobs.remote_transfers import LocalWriteFailed, ResultGone, Transfers
@@ -40,21 +45,15 @@ from engine.remote.protocol import (
     ATTEMPT_MESSAGES,
     BOT_GROUP,
     INBOX_MAXLEN,
-    Accepted,
     Ask,
     Assignment,
     Cancel,
-    Failed,
     Finished,
     Goodbye,
     Heartbeat,
-    Lost,
     Message,
-    Progress,
     RedisKeys,
-    Started,
     encode,
-    proven,
 )
 from engine.remote.redis_link import (
     LINK_ERRORS,
@@ -73,33 +72,6 @@ log = logging.getLogger(__name__)
 
 CONSUMER = "bot"
 READ_BATCH = 100  # events read (and handled on the loop) at once
-# What a member may read of a worker's own words about a failure.
-FAILURE_TEXT_MAX = 300
-# Attempts that ended lately, by token: a late result they prove is still cleared from Redis.
-ENDED_KEPT = 1000
-# From the hand-out to Started, a worker may wait for its other slot's job (up to the job
-# time limit) and fetch the input: this allowance, plus a second per MiB of input.
-TRANSFER_ALLOWANCE_S = 30.0
-TRANSFER_FLOOR_BYTES_PER_S = 1 << 20
-
-
-@dataclass(slots=True)
-class _Attempt:
-    """One try of a job on one worker, known by its token until it ends."""
-
-    assignment: Assignment
-    worker: str
-    secret: bytes  # derived by this bot and the worker only: its messages prove it
-    bounds: ResultBounds
-    future: asyncio.Future[FinishedRun]
-    on_start: StartHandler
-    on_progress: ProgressHandler
-    lease_until: float
-    started: asyncio.Event = field(default_factory=asyncio.Event)
-    accepted: bool = False
-    collecting: bool = False  # the result is being fetched: the lease no longer matters
-    dispatch_s: float = 0.0  # from the worker's ask arriving to its assignment written
-    cancel_requested: bool = False
 
 
 class RemotePlace:
@@ -120,12 +92,12 @@ class RemotePlace:
         work_dir = queue.work_dir or settings.storage.data_dir / "work"
         self.transfers = Transfers(self.redis, self.keys, work_dir, queue.transfer_ttl_s)
         self.roster = Roster()
-        self.attempts: dict[str, _Attempt] = {}  # by token
+        self.attempts: dict[str, RemoteAttempt] = {}  # by token
         self.key = KeyPair()
         self.discarded_results = 0
         self.refused_messages = 0  # about an attempt, without its proof: not acted on
         self.refused_results = 0  # proved, but not a result the job can keep
-        self._ended: collections.OrderedDict[str, bytes] = collections.OrderedDict()
+        self._ended = EndedAttempts()
         self.finished_by: collections.Counter[str] = collections.Counter()
         self.timings: collections.deque[dict[str, float]] = collections.deque(maxlen=1000)
         self._watchers: list[Callable[[], None]] = []
@@ -197,7 +169,7 @@ class RemotePlace:
         attempt = self._attempt_of(job_id)
         return attempt.worker if attempt is not None else None
 
-    def _attempt_of(self, job_id: int) -> _Attempt | None:
+    def _attempt_of(self, job_id: int) -> RemoteAttempt | None:
         return next((a for a in self.attempts.values() if a.assignment.job_id == job_id), None)
 
     # -- running one job -----------------------------------------------------------------
@@ -229,7 +201,7 @@ class RemotePlace:
             bot_key=self.key.public_hex,
         )
         loop = asyncio.get_running_loop()
-        attempt = _Attempt(
+        attempt = RemoteAttempt(
             assignment,
             ask.worker,
             secret,
@@ -253,9 +225,6 @@ class RemotePlace:
                 raise WorkerCrashed(None, bystander=True) from None
             log.info("job %s: attempt %s on worker %s", job.id, token, ask.worker)
             limit_s = self.settings.queue.job_timeout_s
-            start_within_s = (
-                limit_s + self.transfer_allowance_s + len(data) / TRANSFER_FLOOR_BYTES_PER_S
-            )
             # The worker kills its own engine if the job does not stop within its grace.
             try:
                 return await within_time_limit(
@@ -263,7 +232,7 @@ class RemotePlace:
                     attempt.started,
                     limit_s,
                     stop=lambda: self._send_cancel(attempt),
-                    start_within_s=start_within_s,
+                    start_within_s=start_within_s(limit_s, self.transfer_allowance_s, len(data)),
                 )
             except NotStarted as exc:
                 # Heartbeats alone do not keep a job: one never started goes elsewhere.
@@ -274,12 +243,10 @@ class RemotePlace:
                 # Nobody reads it any more; a result being fetched meanwhile is thrown away.
                 attempt.future.cancel()
             del self.attempts[token]
-            self._ended[token] = secret
-            while len(self._ended) > ENDED_KEPT:
-                self._ended.popitem(last=False)
+            self._ended.remember(token, secret)
             self._chore(self.transfers.forget_input(token))
 
-    async def _assign(self, attempt: _Attempt, data: bytes | None = None) -> None:
+    async def _assign(self, attempt: RemoteAttempt, data: bytes | None = None) -> None:
         """Put the input (when given) and the assignment in Redis: one round trip."""
         inbox = self.keys.inbox(attempt.worker)
         pipe = self.redis.pipeline(transaction=False)
@@ -290,7 +257,7 @@ class RemotePlace:
         pipe.expire(inbox, self.settings.queue.transfer_ttl_s)
         await pipe.execute()
 
-    def _send_cancel(self, attempt: _Attempt) -> None:
+    def _send_cancel(self, attempt: RemoteAttempt) -> None:
         self._chore(self._to_inbox(attempt.worker, Cancel(attempt.assignment.token)))
 
     async def _to_inbox(self, worker: str, message: Message) -> None:
@@ -366,34 +333,17 @@ class RemotePlace:
         token = message.token
         attempt = self.attempts.get(token)
         if attempt is None or attempt.future.done():
-            ended = self._ended.get(token)
-            if isinstance(message, Finished) and ended is not None and proven(message, ended):
+            if isinstance(message, Finished) and self._ended.proves(message):
                 self._discard(message)
             return
-        if attempt.worker != name or not proven(message, attempt.secret):
+        if not attempt.believes(message):
             # Someone else speaking for the attempt: nothing it says counts or is deleted.
             self.refused_messages += 1
             log.warning("job %s: unproven %s from %s ignored", token, message.KIND, name)
             return
-        attempt.lease_until = now + self.lease_s
-        if isinstance(message, Accepted):
-            attempt.accepted = True
-        elif isinstance(message, Started):
-            attempt.accepted = True
-            attempt.started.set()
-            attempt.on_start()
-        elif isinstance(message, Progress):
-            total = max(message.total, 1)
-            attempt.on_progress(min(message.done, total), total)
-        elif isinstance(message, Finished) and not attempt.collecting:
-            attempt.collecting = True
-            self._chore(self._collect(attempt, message))
-        elif isinstance(message, Failed):
-            failure = EngineFailure(message.code, _member_safe(message.message), message.retryable)
-            attempt.future.set_exception(failure)
-        elif isinstance(message, Lost):
-            log.warning("job %s: worker %s lost it: %s", token, name, message.reason)
-            attempt.future.set_exception(WorkerCrashed(None, bystander=message.bystander))
+        finished = attempt.hear(message, now + self.lease_s)
+        if finished is not None:
+            self._chore(self._collect(attempt, finished))
 
     def _heartbeat(self, beat: Heartbeat, now: float) -> None:
         if self.roster.heartbeat(beat, now):
@@ -432,7 +382,7 @@ class RemotePlace:
         log.info("late result %s from worker %s discarded", late.token, late.worker)
         self._chore(self.transfers.forget_output(late.token))
 
-    async def _collect(self, attempt: _Attempt, finished: Finished) -> None:
+    async def _collect(self, attempt: RemoteAttempt, finished: Finished) -> None:
         """Fetch the result's files and end the run with them."""
         job_id = attempt.assignment.job_id
         try:
@@ -535,9 +485,3 @@ class RemoteSlot:
         """An ask whose job never ran is still the worker's free slot."""
         if not self._ran and self.place.roster.give_back(self.ask):
             self.place._changed()
-
-
-def _member_safe(text: str) -> str:
-    """A worker's failure text as a member may see it: short, and pinging nobody."""
-    short = text if len(text) <= FAILURE_TEXT_MAX else text[: FAILURE_TEXT_MAX - 1] + "…"
-    return short.replace("@", "@\u200b")
