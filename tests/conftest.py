@@ -24,7 +24,7 @@ TIERS: dict[str, tuple[str, ...]] = {
         "bot/test_time_limits.py",
         "bot/test_remote*.py",
     ),
-    "redis": ("engine/remote/*", "bot/test_remote*.py"),
+    "redis": ("engine/remote/*", "bot/test_remote*.py", "bot/remote/*"),
     "e2e": ("e2e/*", "chaos/*", "bot/playground/*"),
 }
 
