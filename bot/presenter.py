@@ -21,6 +21,7 @@ import discord
 
 from bot.jobs.ports import (
     DeliveryReceipt,
+    DeliveryRefused,
     FailureReason,
     FinishedImage,
     JobFailure,
@@ -177,6 +178,12 @@ class DiscordPresenter:
                 edited = await message.edit(content=content, attachments=attachments, view=view)
             except discord.NotFound:
                 raise MessageGone() from None
+            except discord.HTTPException as exc:
+                # A 4xx other than 429 is final (403 lost the channel, 413 over the limit);
+                # a 429 or a 5xx is Discord's passing trouble: retried.
+                if 400 <= exc.status < 500 and exc.status != 429:
+                    raise DeliveryRefused(exc.status, exc.text[:200]) from None
+                raise
             finally:
                 upload.close()
         delivered = edited.attachments[index] if index < len(edited.attachments) else None

@@ -11,11 +11,12 @@ uses its methods, never paths it builds itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -70,17 +71,34 @@ class FileBlobStore:
     async def exists(self, sha256: str) -> bool:
         return await asyncio.to_thread(self.local_path(sha256).exists)
 
-    async def sweep(self, live: set[str], *, max_bytes: int, max_age_s: float) -> SweepReport:
+    async def sweep(
+        self,
+        live: set[str] | Callable[[], Awaitable[set[str]]],
+        *,
+        max_bytes: int,
+        max_age_s: float,
+        grace_s: float = 0.0,
+    ) -> SweepReport:
         """Delete unreferenced blobs older than ``max_age_s``, then the oldest unreferenced ones
-        until the store is under ``max_bytes``. Blobs in ``live`` are never deleted."""
-        return await asyncio.to_thread(self._sweep, live, max_bytes, max_age_s)
+        until the store is under ``max_bytes``. Blobs in ``live`` are never deleted.
+
+        Safe beside writers: ``live`` given as a function is read after the walk (a blob
+        referenced while the walk ran is live), and each candidate is looked at again just
+        before it goes: one written (or stored again) in the last ``grace_s`` seconds stays,
+        covering the moment between a blob's write and the row that references it.
+        """
+        found = await asyncio.to_thread(self._scan)
+        live_now = await live() if callable(live) else live
+        return await asyncio.to_thread(
+            self._delete_unreferenced, found, live_now, max_bytes, max_age_s, grace_s
+        )
 
     # -- blocking parts ----------------------------------------------------------------
 
     def _put_bytes(self, data: bytes) -> StoredBlob:
         sha256 = hashlib.sha256(data).hexdigest()
         target = self.local_path(sha256)
-        if not target.exists():
+        if not _refreshed(target):
             self._write_atomically(target, [data])
         return StoredBlob(sha256, len(data), target)
 
@@ -93,7 +111,7 @@ class FileBlobStore:
                 size += len(chunk)
         sha256 = digest.hexdigest()
         target = self.local_path(sha256)
-        if not target.exists():
+        if not _refreshed(target):
             with source.open("rb") as handle:
                 self._write_atomically(target, iter(lambda: handle.read(CHUNK), b""))
         return StoredBlob(sha256, size, target)
@@ -118,30 +136,54 @@ class FileBlobStore:
         finally:
             os.close(dir_fd)
 
-    def _sweep(self, live: set[str], max_bytes: int, max_age_s: float) -> SweepReport:
-        now = time.time()
-        candidates: list[tuple[float, int, Path]] = []
-        total = 0
-        kept_live = 0
+    def _scan(self) -> list[tuple[float, int, Path]]:
+        """Every blob file: (mtime, size, path)."""
         if not self.root.exists():
-            return SweepReport(0, 0, 0, 0)
+            return []
+        found = []
         for path in self.root.glob("??/??/*"):
             if path.name.startswith(".incoming-"):
                 continue
-            stat = path.stat()
-            total += stat.st_size
-            if path.name in live:
-                kept_live += 1
-            else:
-                candidates.append((stat.st_mtime, stat.st_size, path))
-        candidates.sort()
+            with contextlib.suppress(FileNotFoundError):  # swept by another pass meanwhile
+                stat = path.stat()
+                found.append((stat.st_mtime, stat.st_size, path))
+        return found
+
+    def _delete_unreferenced(
+        self,
+        found: list[tuple[float, int, Path]],
+        live: set[str],
+        max_bytes: int,
+        max_age_s: float,
+        grace_s: float,
+    ) -> SweepReport:
+        total = sum(size for _, size, _ in found)
+        candidates = sorted(entry for entry in found if entry[2].name not in live)
+        kept_live = len(found) - len(candidates)
         deleted = freed = 0
         for mtime, size, path in candidates:
+            now = time.time()
             too_old = now - mtime > max_age_s
             too_big = total - freed > max_bytes
             if not (too_old or too_big):
+                continue
+            try:
+                current = path.stat().st_mtime  # stored again since the walk?
+            except FileNotFoundError:
+                continue
+            if now - current < grace_s or (current != mtime and now - current <= max_age_s):
                 continue
             path.unlink(missing_ok=True)
             deleted += 1
             freed += size
         return SweepReport(deleted, freed, kept_live, total - freed)
+
+
+def _refreshed(target: Path) -> bool:
+    """Mark an existing blob as just written (a sweep's grace then covers it); False when
+    there is none (it must be written)."""
+    try:
+        os.utime(target)
+    except FileNotFoundError:
+        return False
+    return True

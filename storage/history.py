@@ -256,6 +256,16 @@ class ImageHistory:
         )
         return ImageVersion.from_row(row) if row else None
 
+    async def size_of_blob(self, sha256: str) -> tuple[int, int] | None:
+        """The width and height of a kept image, from any version that shows it."""
+        row = await self.database.read(
+            lambda conn: conn.execute(
+                "SELECT width, height FROM image_versions WHERE blob_sha256 = ? LIMIT 1",
+                (sha256,),
+            ).fetchone()
+        )
+        return (int(row[0]), int(row[1])) if row else None
+
     async def for_member(
         self, guild_id: int, member_id: int, *, page: int = 1, per_page: int = 10
     ) -> HistoryPage:
@@ -297,15 +307,18 @@ class ImageHistory:
         return await self.database.read(work)
 
     async def live_blobs(self) -> set[str]:
-        """Every blob a version or a job points to (the upload copy a delivery still needs too);
-        retention keeps these."""
+        """Every blob a version points to, the original of a job not over yet, and the upload
+        copy of a job awaiting delivery; retention keeps these. A delivered (or ended) job's
+        upload copy is not needed again: the message shows it, and ``/history`` links the
+        version itself."""
         rows = await self.database.read(
             lambda conn: conn.execute(
                 "SELECT blob_sha256 FROM image_versions"
                 " UNION SELECT source_sha256 FROM jobs"
                 "   WHERE source_sha256 IS NOT NULL AND state IN ('queued', 'running', 'succeeded')"
                 " UNION SELECT result_sha256 FROM jobs WHERE result_sha256 IS NOT NULL"
-                " UNION SELECT upload_sha256 FROM jobs WHERE upload_sha256 IS NOT NULL"
+                " UNION SELECT upload_sha256 FROM jobs"
+                "   WHERE upload_sha256 IS NOT NULL AND state = 'succeeded'"
             ).fetchall()
         )
         return {row[0] for row in rows}

@@ -25,7 +25,7 @@ TIERS: dict[str, tuple[str, ...]] = {
         "bot/test_model_choices.py",
         "bot/test_remote*.py",
     ),
-    "redis": ("engine/remote/*", "bot/test_remote*.py"),
+    "redis": ("engine/remote/*", "bot/test_remote*.py", "bot/remote/*"),
     "e2e": ("e2e/*", "chaos/*", "bot/playground/*"),
 }
 

@@ -39,6 +39,14 @@ class JobTimedOut(Exception):
         super().__init__(f"the job ran longer than {limit_s:.0f} s")
 
 
+class NotStarted(Exception):
+    """The engine did not start the job within its allowance from the hand-out."""
+
+    def __init__(self, allowance_s: float) -> None:
+        self.allowance_s = allowance_s
+        super().__init__(f"not started within {allowance_s:.0f} s of the hand-out")
+
+
 def failure_of(job_id: int, exc: EngineFailure) -> JobFailure:
     """What the member is told when the engine fails a job. A refusal's own sentence is for
     the member; an unexpected engine error (the host's: its disk, its memory) and where
@@ -117,21 +125,28 @@ async def within_time_limit(
     *,
     stop: Callable[[], None],
     on_stuck: Callable[[], None] | None = None,
+    start_within_s: float | None = None,
 ) -> FinishedRun:
     """``outcome``'s result, with ``limit_s`` counted from ``started``. Past the limit:
     ``stop()``, a grace period, then ``on_stuck()`` if it is still running.
+    ``start_within_s``: how long it may take to start at all (``stop()`` when it does not).
 
     Raises:
         JobTimedOut: past the limit (a result that comes within the grace is thrown away).
+        NotStarted: not started within ``start_within_s``.
     """
     waiter = asyncio.ensure_future(started.wait())
     watched: list[asyncio.Future[Any]] = [outcome, waiter]
     try:
-        await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait(watched, timeout=start_within_s, return_when=asyncio.FIRST_COMPLETED)
     finally:
         waiter.cancel()
     if outcome.done():
         return outcome.result()
+    if not started.is_set():
+        assert start_within_s is not None
+        stop()
+        raise NotStarted(start_within_s)
     try:
         return await asyncio.wait_for(asyncio.shield(outcome), limit_s)
     except TimeoutError:

@@ -4,6 +4,11 @@ Fairness: the next job comes from the member who was served least recently (memb
 served come first, in arrival order), so one member with many queued jobs takes turns with
 everyone else instead of blocking them. Within a member, jobs run in the order queued.
 
+Members with nothing queued are remembered only while they are among the
+:data:`IDLE_REMEMBERED` who went idle last: one served longer ago than that counts as new
+when it comes back (a small favour to it), and the queue's memory, and the work of each
+:meth:`FairQueue.order`, stay the size of who is waiting, not of everyone ever served.
+
 :class:`Throughput` measures megapixels per second per model (an exponential moving average,
 updated after every job); the job board turns it into the one estimate members see.
 """
@@ -12,12 +17,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 DEFAULT_MP_PER_S = 0.01  # a cautious first guess (x4plus on a small CPU) until measured
 SMOOTHING = 0.3
+IDLE_REMEMBERED = 1000
 
 # Members are served fairly per server: (guild id, member id).
 Owner = tuple[int, int]
@@ -72,6 +78,7 @@ class FairQueue:
     def __init__(self, max_length: int) -> None:
         self.max_length = max_length
         self._owners: dict[Owner, _Owner] = {}
+        self._idle: OrderedDict[Owner, None] = OrderedDict()  # nothing queued, oldest first
         self._by_id: dict[int, QueuedJob] = {}
         self._turn = itertools.count()
         self._watchers: list[Callable[[], None]] = []
@@ -98,6 +105,7 @@ class FairQueue:
         owner = self._owners.get(job.owner)
         if owner is None:
             owner = self._owners[job.owner] = _Owner()
+        self._idle.pop(job.owner, None)
         index = bisect.bisect(owner.jobs, job.seq, key=lambda queued: queued.seq)
         owner.jobs.insert(index, job)
         self._by_id[job.job_id] = job
@@ -122,8 +130,19 @@ class FairQueue:
         job = self._by_id.pop(job_id, None)
         if job is None:
             return False
-        self._owners[job.owner].jobs.remove(job)
+        owner = self._owners[job.owner]
+        owner.jobs.remove(job)
+        if not owner.jobs:
+            self._idle[job.owner] = None
+            self._idle.move_to_end(job.owner)
+            while len(self._idle) > IDLE_REMEMBERED:
+                forgotten, _ = self._idle.popitem(last=False)
+                del self._owners[forgotten]
         return True
+
+    def remembered(self) -> int:
+        """How many members the queue keeps a turn for (waiting or lately served)."""
+        return len(self._owners)
 
     def order(self) -> list[QueuedJob]:
         """Waiting jobs in the order they will run (if nothing else arrives)."""
@@ -131,7 +150,9 @@ class FairQueue:
 
     def _in_order(self) -> Iterator[QueuedJob]:
         simulated = {
-            key: (owner.last_served, deque(owner.jobs)) for key, owner in self._owners.items()
+            key: (owner.last_served, deque(owner.jobs))
+            for key, owner in self._owners.items()
+            if owner.jobs  # the idle ones have no turn to take
         }
         turn = max((o.last_served for o in self._owners.values()), default=-1)
         while True:

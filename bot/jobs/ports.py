@@ -62,6 +62,7 @@ class FailureReason(StrEnum):
     TIMEOUT = "timeout"  # it ran past the job time limit
     CANCELLED = "cancelled"  # the member or an admin stopped it
     MESSAGE_GONE = "message_gone"  # the message was deleted; the result is in history
+    UNDELIVERABLE = "undeliverable"  # Discord refused it or stayed down; it is in history
     INTERNAL = "internal"  # a fault of ours; ``error_id`` is in the log
 
 
@@ -86,6 +87,16 @@ class MessageGone(Exception):
     """The message to update no longer exists (deleted); retrying cannot help."""
 
 
+class DeliveryRefused(Exception):
+    """Discord refused the result for good (the bot lost the channel, the file is over the
+    server's limit now...): retrying the same request cannot help."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        self.status = status
+        self.reason = reason
+        super().__init__(f"Discord refused the delivery ({status}): {reason}")
+
+
 class Presenter(Protocol):
     async def show_progress(self, job: Job, update: ProgressUpdate) -> None:
         """Show the job's progress on its message. Errors are logged and ignored."""
@@ -95,6 +106,7 @@ class Presenter(Protocol):
 
         Raises:
             MessageGone: the message was deleted.
+            DeliveryRefused: Discord's answer was final (a 4xx other than 429).
             Exception: anything else is treated as temporary and retried with backoff.
         """
 

@@ -21,35 +21,38 @@ import contextlib
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import redis.asyncio as aioredis
 
-from bot.jobs.engine_runs import within_time_limit
+from bot.jobs.engine_runs import NotStarted, within_time_limit
 from bot.jobs.fair_queue import QueuedJob
 from bot.jobs.places import ProgressHandler, StartHandler
+from bot.jobs.remote_attempts import (
+    TRANSFER_ALLOWANCE_S,
+    EndedAttempts,
+    RemoteAttempt,
+    start_within_s,
+)
+from bot.jobs.remote_result_check import ResultBounds, ResultRefused
 from bot.jobs.remote_roster import Roster, WorkerAsk
-from bot.jobs.remote_transfers import ResultGone, Transfers
+from bot.jobs.remote_transfers import LocalWriteFailed, ResultGone, Transfers
 from bot.jobs.results import remove_work_files
 from config import Settings
 from engine.finished_run import FinishedRun
 from engine.process.protocol import EngineFailure, WorkerCrashed
+from engine.remote.attempt_keys import BadPublicKey, KeyPair
 from engine.remote.protocol import (
+    ATTEMPT_MESSAGES,
     BOT_GROUP,
     INBOX_MAXLEN,
-    Accepted,
     Ask,
     Assignment,
     Cancel,
-    Failed,
     Finished,
     Goodbye,
     Heartbeat,
-    Lost,
     Message,
-    Progress,
     RedisKeys,
-    Started,
     encode,
 )
 from engine.remote.redis_link import (
@@ -57,7 +60,6 @@ from engine.remote.redis_link import (
     Backoff,
     GroupLost,
     RedisError,
-    append,
     connect,
     ensure_group,
     read_group,
@@ -69,23 +71,7 @@ from storage.store import Storage
 log = logging.getLogger(__name__)
 
 CONSUMER = "bot"
-
-
-@dataclass(slots=True)
-class _Attempt:
-    """One try of a job on one worker, known by its token until it ends."""
-
-    assignment: Assignment
-    worker: str
-    future: asyncio.Future[FinishedRun]
-    on_start: StartHandler
-    on_progress: ProgressHandler
-    lease_until: float
-    started: asyncio.Event = field(default_factory=asyncio.Event)
-    accepted: bool = False
-    collecting: bool = False  # the result is being fetched: the lease no longer matters
-    dispatch_s: float = 0.0  # from the worker's ask arriving to its assignment written
-    cancel_requested: bool = False
+READ_BATCH = 100  # events read (and handled on the loop) at once
 
 
 class RemotePlace:
@@ -106,15 +92,21 @@ class RemotePlace:
         work_dir = queue.work_dir or settings.storage.data_dir / "work"
         self.transfers = Transfers(self.redis, self.keys, work_dir, queue.transfer_ttl_s)
         self.roster = Roster()
-        self.attempts: dict[str, _Attempt] = {}  # by token
+        self.attempts: dict[str, RemoteAttempt] = {}  # by token
+        self.key = KeyPair()
         self.discarded_results = 0
+        self.refused_messages = 0  # about an attempt, without its proof: not acted on
+        self.refused_results = 0  # proved, but not a result the job can keep
+        self._ended = EndedAttempts()
         self.finished_by: collections.Counter[str] = collections.Counter()
         self.timings: collections.deque[dict[str, float]] = collections.deque(maxlen=1000)
         self._watchers: list[Callable[[], None]] = []
         self._loops: list[asyncio.Task[None]] = []
         self._chores: set[asyncio.Task[None]] = set()
         self._link_down = False
+        self._behind = False
         self._stopping = False
+        self.transfer_allowance_s = TRANSFER_ALLOWANCE_S
 
     # -- the Place protocol --------------------------------------------------------------
 
@@ -177,7 +169,7 @@ class RemotePlace:
         attempt = self._attempt_of(job_id)
         return attempt.worker if attempt is not None else None
 
-    def _attempt_of(self, job_id: int) -> _Attempt | None:
+    def _attempt_of(self, job_id: int) -> RemoteAttempt | None:
         return next((a for a in self.attempts.values() if a.assignment.job_id == job_id), None)
 
     # -- running one job -----------------------------------------------------------------
@@ -187,6 +179,15 @@ class RemotePlace:
     ) -> FinishedRun:
         request = job.request
         token = f"{job.id}.{job.attempts}.{secrets.token_hex(6)}"
+        worker = self.roster.workers.get(ask.worker)
+        size = await self.storage.history.size_of_blob(job.source_sha256 or "")
+        if worker is None or size is None:
+            raise WorkerCrashed(None, bystander=True)  # it left meanwhile: another one asks
+        try:
+            secret = self.key.attempt_secret(worker.public_key, token)
+        except BadPublicKey:
+            raise WorkerCrashed(None, bystander=True) from None
+        bounds = ResultBounds(size[0], size[1], request.scale, request.upload_limit)
         assignment = Assignment(
             token=token,
             ask_id=ask.ask_id,
@@ -197,11 +198,14 @@ class RemotePlace:
             upload_limit=request.upload_limit,
             lease_s=self.lease_s,
             options=dict(request.controls),
+            bot_key=self.key.public_hex,
         )
         loop = asyncio.get_running_loop()
-        attempt = _Attempt(
+        attempt = RemoteAttempt(
             assignment,
             ask.worker,
+            secret,
+            bounds,
             loop.create_future(),
             on_start,
             on_progress,
@@ -220,21 +224,29 @@ class RemotePlace:
                 log.warning("job %s: could not hand it to %s (%s)", job.id, ask.worker, exc)
                 raise WorkerCrashed(None, bystander=True) from None
             log.info("job %s: attempt %s on worker %s", job.id, token, ask.worker)
+            limit_s = self.settings.queue.job_timeout_s
             # The worker kills its own engine if the job does not stop within its grace.
-            return await within_time_limit(
-                attempt.future,
-                attempt.started,
-                self.settings.queue.job_timeout_s,
-                stop=lambda: self._send_cancel(attempt),
-            )
+            try:
+                return await within_time_limit(
+                    attempt.future,
+                    attempt.started,
+                    limit_s,
+                    stop=lambda: self._send_cancel(attempt),
+                    start_within_s=start_within_s(limit_s, self.transfer_allowance_s, len(data)),
+                )
+            except NotStarted as exc:
+                # Heartbeats alone do not keep a job: one never started goes elsewhere.
+                log.warning("job %s: worker %s %s", job.id, ask.worker, exc)
+                raise WorkerCrashed(None, bystander=not attempt.accepted) from None
         finally:
             if not attempt.future.done():
                 # Nobody reads it any more; a result being fetched meanwhile is thrown away.
                 attempt.future.cancel()
             del self.attempts[token]
+            self._ended.remember(token, secret)
             self._chore(self.transfers.forget_input(token))
 
-    async def _assign(self, attempt: _Attempt, data: bytes | None = None) -> None:
+    async def _assign(self, attempt: RemoteAttempt, data: bytes | None = None) -> None:
         """Put the input (when given) and the assignment in Redis: one round trip."""
         inbox = self.keys.inbox(attempt.worker)
         pipe = self.redis.pipeline(transaction=False)
@@ -245,10 +257,17 @@ class RemotePlace:
         pipe.expire(inbox, self.settings.queue.transfer_ttl_s)
         await pipe.execute()
 
-    def _send_cancel(self, attempt: _Attempt) -> None:
-        inbox = self.keys.inbox(attempt.worker)
-        cancel = Cancel(attempt.assignment.token)
-        self._chore(append(self.redis, inbox, cancel, INBOX_MAXLEN))
+    def _send_cancel(self, attempt: RemoteAttempt) -> None:
+        self._chore(self._to_inbox(attempt.worker, Cancel(attempt.assignment.token)))
+
+    async def _to_inbox(self, worker: str, message: Message) -> None:
+        """Write to a worker's inbox, which expires: a worker that left (or never was) leaves
+        no stream behind for long."""
+        inbox = self.keys.inbox(worker)
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.xadd(inbox, encode(message), maxlen=INBOX_MAXLEN, approximate=True)  # type: ignore[arg-type]
+        pipe.expire(inbox, self.settings.queue.transfer_ttl_s)
+        await pipe.execute()
 
     # -- hearing from workers ------------------------------------------------------------
 
@@ -260,7 +279,9 @@ class RemotePlace:
             try:
                 if pending:
                     await ensure_group(self.redis, events, BOT_GROUP)
-                entries = await read_group(self.redis, events, BOT_GROUP, CONSUMER, pending=pending)
+                entries = await read_group(
+                    self.redis, events, BOT_GROUP, CONSUMER, count=READ_BATCH, pending=pending
+                )
             except GroupLost:
                 log.warning("Redis lost the job streams (restarted?); workers will ask again")
                 continue
@@ -271,6 +292,9 @@ class RemotePlace:
             if backoff.succeeded("dispatch"):
                 self._reconnected()
             pending = pending and bool(entries)
+            # A full batch: more is waiting. Heartbeats in that backlog are not the workers'
+            # lateness, so nobody is judged silent until it is read (junk cannot evict them).
+            self._behind = len(entries) >= READ_BATCH
             for _, message in entries:
                 if message is not None:
                     try:
@@ -304,30 +328,22 @@ class RemotePlace:
             self.roster.forget(name)
             self._changed()
             return
-        token = getattr(message, "token", "")
+        if not isinstance(message, ATTEMPT_MESSAGES):
+            return
+        token = message.token
         attempt = self.attempts.get(token)
-        if attempt is None or attempt.worker != name or attempt.future.done():
-            if isinstance(message, Finished):
+        if attempt is None or attempt.future.done():
+            if isinstance(message, Finished) and self._ended.proves(message):
                 self._discard(message)
             return
-        attempt.lease_until = now + self.lease_s
-        if isinstance(message, Accepted):
-            attempt.accepted = True
-        elif isinstance(message, Started):
-            attempt.accepted = True
-            attempt.started.set()
-            attempt.on_start()
-        elif isinstance(message, Progress):
-            attempt.on_progress(message.done, message.total)
-        elif isinstance(message, Finished) and not attempt.collecting:
-            attempt.collecting = True
-            self._chore(self._collect(attempt, message))
-        elif isinstance(message, Failed):
-            failure = EngineFailure(message.code, message.message, message.retryable)
-            attempt.future.set_exception(failure)
-        elif isinstance(message, Lost):
-            log.warning("job %s: worker %s lost it: %s", token, name, message.reason)
-            attempt.future.set_exception(WorkerCrashed(None, bystander=message.bystander))
+        if not attempt.believes(message):
+            # Someone else speaking for the attempt: nothing it says counts or is deleted.
+            self.refused_messages += 1
+            log.warning("job %s: unproven %s from %s ignored", token, message.KIND, name)
+            return
+        finished = attempt.hear(message, now + self.lease_s)
+        if finished is not None:
+            self._chore(self._collect(attempt, finished))
 
     def _heartbeat(self, beat: Heartbeat, now: float) -> None:
         if self.roster.heartbeat(beat, now):
@@ -340,8 +356,7 @@ class RemotePlace:
                 # An attempt this bot gave up (stopped, restarted, timed out): the worker must
                 # not spend its slot on it. It drops the token at once (a repeat is ignored);
                 # a result, if one still comes, is discarded by token.
-                inbox = self.keys.inbox(beat.worker)
-                self._chore(append(self.redis, inbox, Cancel(token), INBOX_MAXLEN))
+                self._chore(self._to_inbox(beat.worker, Cancel(token)))
 
     def _ask(self, worker: str, ask_id: str, now: float) -> None:
         answered = next(
@@ -367,11 +382,24 @@ class RemotePlace:
         log.info("late result %s from worker %s discarded", late.token, late.worker)
         self._chore(self.transfers.forget_output(late.token))
 
-    async def _collect(self, attempt: _Attempt, finished: Finished) -> None:
+    async def _collect(self, attempt: RemoteAttempt, finished: Finished) -> None:
         """Fetch the result's files and end the run with them."""
         job_id = attempt.assignment.job_id
         try:
-            result = await self.transfers.fetch_result(job_id, finished)
+            result = await self.transfers.fetch_result(job_id, finished, attempt.bounds)
+        except LocalWriteFailed as exc:
+            # This host's disk, not the link: the job fails and is refunded like a local
+            # job whose result could not be written, instead of being computed again.
+            log.error("job %s: %s", job_id, exc)
+            if not attempt.future.done():
+                attempt.future.set_exception(exc)
+            return
+        except ResultRefused as exc:
+            self.refused_results += 1
+            log.warning("job %s: result from %s refused: %s", job_id, attempt.worker, exc)
+            if not attempt.future.done():
+                attempt.future.set_exception(WorkerCrashed(None))
+            return
         except (*LINK_ERRORS, RedisError) as exc:
             log.warning("job %s: could not fetch the result (%s)", job_id, exc)
             if not attempt.future.done():
@@ -397,7 +425,7 @@ class RemotePlace:
     async def _watch_leases_forever(self) -> None:
         while not self._stopping:
             await asyncio.sleep(min(1.0, self.lease_s / 4))
-            if not self._link_down:
+            if not self._link_down and not self._behind:
                 self.expire(self._now())
 
     def expire(self, now: float) -> None:

@@ -5,7 +5,8 @@ worker's would, and their keys are deleted once fetched (or left to expire)."""
 from __future__ import annotations
 
 import asyncio
-import re
+import contextlib
+import os
 import secrets
 import time
 from pathlib import Path
@@ -13,15 +14,30 @@ from pathlib import Path
 import redis.asyncio as aioredis
 from redis.asyncio.client import Pipeline
 
+from bot.jobs.remote_result_check import (
+    ResultBounds,
+    ResultRefused,
+    check_digest,
+    check_files,
+    checked_record,
+)
 from engine.finished_run import FinishedRun
 from engine.remote.protocol import Finished, RedisKeys
 
-# The worker names the upload copy's extension; anything unexpected is not used in a path.
-EXTENSION = re.compile(r"^[a-z0-9]{1,5}$")
+CHUNK = 1 << 20
 
 
 class ResultGone(Exception):
     """The result's files were not in Redis any more (expired, or Redis lost them)."""
+
+
+class LocalWriteFailed(Exception):
+    """The bot host could not write a fetched result (a full disk, say): the bot's fault,
+    never the link's or the worker's, so it must not send the job round again for free."""
+
+    def __init__(self, error: OSError) -> None:
+        self.error = error
+        super().__init__(f"could not write a fetched result here: {error}")
 
 
 class Transfers:
@@ -44,31 +60,42 @@ class Transfers:
     async def forget_input(self, token: str) -> None:
         await self.redis.delete(self.keys.input(token))
 
-    async def fetch_result(self, job_id: int, finished: Finished) -> FinishedRun:
-        """The worker's record, re-pointed at its files fetched into the work folder (sized
-        as fetched; an unexpected upload extension becomes ``bin``).
+    async def fetch_result(
+        self, job_id: int, finished: Finished, bounds: ResultBounds
+    ) -> FinishedRun:
+        """The worker's result, checked (:mod:`bot.jobs.remote_result_check`) and fetched into
+        the work folder, its record re-pointed at the copies and describing what they are.
 
         Raises:
             ResultGone: its files were not in Redis.
+            ResultRefused: a file is over its cap, not the one proved, or not the image the
+                job asks for (the worker's fault).
+            LocalWriteFailed: the files could not be written here (the bot host's fault);
+                nothing of them is left behind.
             RedisError: Redis could not be reached.
         """
         started = time.perf_counter()
         token = finished.token
         pipe = self.redis.pipeline(transaction=False)
-        pipe.get(self.keys.output(token, "png"))
-        pipe.get(self.keys.output(token, "upload"))
+        # One byte past each cap is enough to know it is too large: never more in memory.
+        pipe.getrange(self.keys.output(token, "png"), 0, bounds.kept_max_bytes)
+        pipe.getrange(self.keys.output(token, "upload"), 0, bounds.upload_limit)
         png, fitted = await pipe.execute()
-        if not isinstance(png, bytes) or not isinstance(fitted, bytes):
+        if not png or not fitted:
             raise ResultGone(token)
+        if len(png) > bounds.kept_max_bytes or len(fitted) > bounds.upload_limit:
+            raise ResultRefused("a file is larger than the job allows")
+        check_digest(png, finished.kept_sha256, "full-quality file")
+        check_digest(fitted, finished.upload_sha256, "upload copy")
+        kept_header, upload_header, extension = await asyncio.to_thread(
+            check_files, png, fitted, bounds
+        )
+        run = checked_record(finished.run, bounds, kept_header, upload_header, extension)
         stem = self.work_dir / f"remote-{job_id}-{secrets.token_hex(4)}"
-        extension = finished.run.upload.extension.lower()
-        if not EXTENSION.match(extension):
-            extension = "bin"
         png_path = Path(f"{stem}.png")
         fitted_path = Path(f"{stem}-upload.{extension}")
-        await asyncio.to_thread(png_path.write_bytes, png)
-        await asyncio.to_thread(fitted_path.write_bytes, fitted)
-        moved = finished.run.moved(
+        await asyncio.to_thread(_write_both, (png_path, png), (fitted_path, fitted))
+        moved = run.moved(
             kept=str(png_path),
             kept_bytes=len(png),
             upload=str(fitted_path),
@@ -79,3 +106,31 @@ class Transfers:
 
     async def forget_output(self, token: str) -> None:
         await self.redis.delete(self.keys.output(token, "png"), self.keys.output(token, "upload"))
+
+
+def _write_both(*files: tuple[Path, bytes]) -> None:
+    """Write each new file whole, or leave none of them.
+
+    Raises:
+        LocalWriteFailed: a write failed (the ones already written are removed too).
+    """
+    written: list[Path] = []
+    try:
+        for path, data in files:
+            written.append(path)
+            _write_new(path, data)
+    except OSError as exc:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise LocalWriteFailed(exc) from exc
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view[:CHUNK]) :]
+    finally:
+        os.close(fd)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.jobs.ports import (
     DeliveryReceipt,
+    DeliveryRefused,
     FailureReason,
     FinishedImage,
     JobFailure,
@@ -27,6 +28,10 @@ from storage.jobs import Job, JobResult
 from storage.store import Storage
 
 log = logging.getLogger(__name__)
+
+# Rounds of delivery (each ``delivery_attempts`` tries with backoff) before a result that
+# Discord keeps failing is left in /history and its image unlocked.
+DELIVERY_ROUNDS_MAX = 5
 
 
 async def remove_work_files(run: FinishedRun) -> None:
@@ -60,6 +65,7 @@ class Results:
         self.settings = settings
         self.storage = storage
         self.presenter = presenter
+        self._rounds: dict[int, int] = {}  # failed delivery rounds, by job
 
     async def store(self, job: Job, run: FinishedRun) -> Job:
         """Keep the full-quality PNG and the upload copy, then record the version and capture
@@ -111,11 +117,11 @@ class Results:
                 receipt = await self.presenter.deliver(job, image)
             except MessageGone:
                 log.info("job %s: message gone; result kept in history", job.id)
-                await self.storage.jobs.mark_delivered(job.id, error_code="message_gone")
-                with contextlib.suppress(Exception):
-                    await self.presenter.tell_failure(
-                        job, JobFailure(FailureReason.MESSAGE_GONE, "message_gone")
-                    )
+                await self._give_up(job, FailureReason.MESSAGE_GONE, "message_gone")
+                return True
+            except DeliveryRefused as exc:
+                log.warning("job %s: %s; result kept in history", job.id, exc)
+                await self._give_up(job, FailureReason.UNDELIVERABLE, f"refused_{exc.status}")
                 return True
             except Exception:
                 log.warning("job %s: delivery attempt %s failed", job.id, attempt, exc_info=True)
@@ -124,10 +130,24 @@ class Results:
                 continue
             await self._delivered(job, version.id, receipt)
             return True
+        rounds = self._rounds[job.id] = self._rounds.get(job.id, 0) + 1
+        if rounds >= DELIVERY_ROUNDS_MAX:
+            log.error("job %s: not delivered in %s rounds; result kept in history", job.id, rounds)
+            await self._give_up(job, FailureReason.UNDELIVERABLE, "undeliverable")
+            return True
         log.error("job %s: not delivered after %s attempts; will retry later", job.id, attempt)
         return False
 
+    async def _give_up(self, job: Job, reason: FailureReason, code: str) -> None:
+        """End the delivery: the result stays in /history (already kept and charged), the
+        image is free for the next upscale, and the member is told where the result is."""
+        self._rounds.pop(job.id, None)
+        await self.storage.jobs.mark_delivered(job.id, error_code=code)
+        with contextlib.suppress(Exception):  # the channel may be the very thing lost
+            await self.presenter.tell_failure(job, JobFailure(reason, code))
+
     async def _delivered(self, job: Job, version_id: int, receipt: DeliveryReceipt) -> None:
+        self._rounds.pop(job.id, None)
         await self.storage.jobs.mark_delivered(
             job.id, version_id=version_id, attachment_id=receipt.attachment_id, url=receipt.url
         )

@@ -122,6 +122,11 @@ def describe_failure(failure: JobFailure) -> str:
                 "The message was deleted before the upscale finished; "
                 "the result is saved in /history."
             )
+        case FailureReason.UNDELIVERABLE:
+            text = (
+                "The upscale finished but could not be posted on the message;"
+                " the result is saved in /history."
+            )
         case FailureReason.INTERNAL:
             text = f"Something went wrong on our side (error id {failure.error_id})."
     if failure.refunded:

@@ -5,6 +5,7 @@ the message that says how it ended."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import shutil
 import time
@@ -132,7 +133,7 @@ class JobRunner:
 
         run = await self.engine.run(request, on_progress, on_start)
         upload_started = time.monotonic()
-        await self._upload(token, run)
+        png, fitted = await self._upload(token, run)
         return Finished(
             self.worker,
             token,
@@ -141,9 +142,11 @@ class JobRunner:
                 fetch_s=ready - fetch_started,
                 upload_s=time.monotonic() - upload_started,
             ),
+            kept_sha256=hashlib.sha256(png).hexdigest(),
+            upload_sha256=hashlib.sha256(fitted).hexdigest(),
         )
 
-    async def _upload(self, token: str, run: FinishedRun) -> None:
+    async def _upload(self, token: str, run: FinishedRun) -> tuple[bytes, bytes]:
         png = await asyncio.to_thread(Path(run.kept.path).read_bytes)
         fitted = await asyncio.to_thread(Path(run.upload.path).read_bytes)
         ttl = self.transfer_ttl_s
@@ -155,6 +158,7 @@ class JobRunner:
             await pipe.execute()
 
         await self._retrying(put)
+        return png, fitted
 
     async def _retrying(self, call: Callable[[], Awaitable[T]]) -> T:
         """``call()``, retried while Redis is unreachable."""

@@ -21,18 +21,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar
+from dataclasses import asdict, dataclass, field, replace
+from typing import Annotated, Any, ClassVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from engine.finished_run import FinishedRun
+from engine.remote.attempt_keys import PUBLIC_HEX_MAX, proof_holds, prove
 
 BOT_GROUP = "bot"
 WORKER_GROUP = "worker"
 # Streams are trimmed to about this many entries: enough for any backlog a restart leaves.
 EVENTS_MAXLEN = 100_000
 INBOX_MAXLEN = 1_000
+
+# Every field a worker writes is bounded: a message past these is refused whole.
+Name = Annotated[str, Field(min_length=1, max_length=100)]
+Token = Annotated[str, Field(min_length=1, max_length=100)]
+Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
+Proof = Annotated[str, Field(max_length=64)]
+Digest = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+MAX_HOLDING = 64  # tokens one heartbeat may list: far above any worker's slots
+MAX_INTERVAL_S = 60.0
 
 
 class MalformedMessage(Exception):
@@ -67,14 +77,14 @@ class Capabilities:
     ``memory_bytes``: the device's memory (RAM on a CPU); the limits are the largest input
     it takes; ``slots``: jobs it holds at once (one computes while the next is fetched)."""
 
-    device: str
-    engines: tuple[str, ...]
-    models: tuple[str, ...]
-    memory_bytes: int
-    max_input_pixels: int
-    max_creative_pixels: int
-    max_input_bytes: int
-    slots: int
+    device: Annotated[str, Field(max_length=100)]
+    engines: Annotated[tuple[Name, ...], Field(max_length=16)]
+    models: Annotated[tuple[Name, ...], Field(max_length=256)]
+    memory_bytes: Annotated[int, Field(ge=0, le=1 << 50)]
+    max_input_pixels: Count
+    max_creative_pixels: Count
+    max_input_bytes: Count
+    slots: Annotated[int, Field(ge=1, le=MAX_HOLDING)]
 
 
 class Message:
@@ -86,13 +96,16 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Heartbeat(Message):
-    """Alive; renews the leases of every job in ``holding``; next one within ``interval_s``."""
+    """Alive; renews the leases of every job in ``holding``; next one within ``interval_s``.
+    ``public_key``: the worker's Diffie-Hellman public value (hex); its name ends with the
+    key's fingerprint (:mod:`engine.remote.attempt_keys`)."""
 
     KIND: ClassVar[str] = "heartbeat"
-    worker: str
+    worker: Name
     capabilities: Capabilities
-    holding: tuple[str, ...]
-    interval_s: float
+    holding: Annotated[tuple[Token, ...], Field(max_length=MAX_HOLDING)]
+    interval_s: Annotated[float, Field(gt=0, le=MAX_INTERVAL_S)]
+    public_key: Annotated[str, Field(min_length=1, max_length=PUBLIC_HEX_MAX)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +113,8 @@ class Ask(Message):
     """A free slot. Sent again with the same id until answered (Redis may have lost it)."""
 
     KIND: ClassVar[str] = "ask"
-    worker: str
-    ask_id: str
+    worker: Name
+    ask_id: Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +122,9 @@ class Accepted(Message):
     """The worker took the assignment; from now on a lost lease counts as an attempt."""
 
     KIND: ClassVar[str] = "accepted"
-    worker: str
-    token: str
+    worker: Name
+    token: Token
+    proof: Proof = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,29 +132,35 @@ class Started(Message):
     """The engine began computing (the job time limit counts from here)."""
 
     KIND: ClassVar[str] = "started"
-    worker: str
-    token: str
+    worker: Name
+    token: Token
+    proof: Proof = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Progress(Message):
     KIND: ClassVar[str] = "progress"
-    worker: str
-    token: str
-    done: int
-    total: int
+    worker: Name
+    token: Token
+    done: Count
+    total: Count
+    proof: Proof = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Finished(Message):
     """The result; its two files are at ``RedisKeys.output(token, "png" | "upload")``. ``run``
     is the worker's record of the run: its paths are the worker's own, never read here (the
-    bot re-points the record at the copies it fetches)."""
+    bot re-points the record at the copies it fetches). ``kept_sha256`` and ``upload_sha256``
+    are the files' hashes: the proof covers them, so the files fetched must be these."""
 
     KIND: ClassVar[str] = "finished"
-    worker: str
-    token: str
+    worker: Name
+    token: Token
     run: FinishedRun
+    kept_sha256: Digest
+    upload_sha256: Digest
+    proof: Proof = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +168,12 @@ class Failed(Message):
     """The engine refused or failed the job (``code`` as in the local worker's failures)."""
 
     KIND: ClassVar[str] = "failed"
-    worker: str
-    token: str
-    code: str
-    message: str
+    worker: Name
+    token: Token
+    code: Annotated[str, Field(max_length=64)]
+    message: Annotated[str, Field(max_length=10_000)]
     retryable: bool
+    proof: Proof = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,10 +182,11 @@ class Lost(Message):
     free slot for it. ``bystander``: the job itself did nothing wrong (no attempt spent)."""
 
     KIND: ClassVar[str] = "lost"
-    worker: str
-    token: str
+    worker: Name
+    token: Token
     bystander: bool
-    reason: str
+    reason: Annotated[str, Field(max_length=10_000)]
+    proof: Proof = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +194,7 @@ class Goodbye(Message):
     """The worker is stopping: forget its asks."""
 
     KIND: ClassVar[str] = "goodbye"
-    worker: str
+    worker: Name
 
 
 # -- bot -> worker ---------------------------------------------------------------------------
@@ -180,7 +202,8 @@ class Goodbye(Message):
 
 @dataclass(frozen=True, slots=True)
 class Assignment(Message):
-    """A job for the slot ``ask_id``; the input is at ``RedisKeys.input(token)``."""
+    """A job for the slot ``ask_id``; the input is at ``RedisKeys.input(token)``.
+    ``bot_key``: the bot's public value, from which the worker derives the attempt's secret."""
 
     KIND: ClassVar[str] = "assignment"
     token: str
@@ -192,6 +215,7 @@ class Assignment(Message):
     upload_limit: int
     lease_s: float
     options: dict[str, Any] = field(default_factory=dict)
+    bot_key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +252,30 @@ def _adapter(kind: type[Message]) -> TypeAdapter[Any]:
     if adapter is None:
         adapter = _ADAPTERS[kind.KIND] = TypeAdapter(kind)
     return adapter
+
+
+# The messages about one attempt: each must carry the attempt's proof.
+ATTEMPT_MESSAGES = (Accepted, Started, Progress, Finished, Failed, Lost)
+AttemptMessage = Accepted | Started | Progress | Finished | Failed | Lost
+
+
+def _proof_payload(message: AttemptMessage) -> bytes:
+    body = asdict(message)
+    body.pop("proof", None)
+    return f"{message.KIND}:".encode() + json.dumps(body, sort_keys=True).encode()
+
+
+def signed(message: AttemptMessage, secret: bytes) -> AttemptMessage:
+    """``message`` with the proof that its sender holds the attempt's ``secret``."""
+    # As the bot will read it back (an int in a float field becomes a float), so both
+    # sides compute the proof over the same text.
+    as_read: AttemptMessage = _adapter(type(message)).validate_python(asdict(message))
+    return replace(as_read, proof=prove(secret, _proof_payload(as_read)))
+
+
+def proven(message: AttemptMessage, secret: bytes) -> bool:
+    """Whether ``message`` was written by the holder of ``secret``, unchanged since."""
+    return proof_holds(secret, _proof_payload(message), message.proof)
 
 
 def encode(message: Message) -> dict[str, str]:

@@ -121,13 +121,16 @@ async def read_group(
     entries: list[Entry] = []
     # RESP2 reply (the client's default): [[stream, [(id, {field: value}), ...]], ...]
     streams = cast(list[tuple[bytes, list[tuple[bytes, dict[bytes, bytes]]]]], reply or [])
+    skipped: list[str] = []
     for _, items in streams:
         for entry_id, fields in items:
             try:
                 entries.append((entry_id, decode(fields or {})))
             except MalformedMessage as exc:
-                log.warning("%s: skipped entry %s: %s", stream, entry_id, exc)
+                skipped.append(str(exc)[:200])
                 entries.append((entry_id, None))
+    if skipped:  # one line per batch: a flood of junk must not become a flood of logging
+        log.warning("%s: skipped %s malformed entries, first: %s", stream, len(skipped), skipped[0])
     return entries
 
 

@@ -19,7 +19,6 @@ import dataclasses
 import itertools
 import json
 import logging
-import secrets
 import shutil
 import socket
 import tempfile
@@ -31,9 +30,11 @@ import redis.asyncio as aioredis
 
 from config import Settings
 from engine.process.worker import EngineWorker
+from engine.remote.attempt_keys import BadPublicKey, KeyPair, fingerprint
 from engine.remote.held_job import HeldJob, JobRunner
 from engine.remote.outbox import Outbox
 from engine.remote.protocol import (
+    ATTEMPT_MESSAGES,
     EVENTS_MAXLEN,
     WORKER_GROUP,
     Accepted,
@@ -47,6 +48,7 @@ from engine.remote.protocol import (
     Message,
     RedisKeys,
     encode,
+    signed,
 )
 from engine.remote.redis_link import (
     LINK_ERRORS,
@@ -81,7 +83,11 @@ class RemoteWorker:
         self.settings = settings
         self.options = options
         # Unique per start: a restarted worker is a new worker, its old jobs are not its own.
-        self.name = f"{options.name}-{secrets.token_hex(3)}"
+        # The name ends with the key's fingerprint, so nobody else can answer to it.
+        self.key = KeyPair()
+        self.name = f"{options.name}-{fingerprint(self.key.public_hex)}"
+        # Attempt secrets by token, for the assignments seen lately (bounded like _seen).
+        self._secrets: dict[str, bytes] = {}
         self.keys = RedisKeys(settings.queue.redis_prefix)
         self.models = options.models or installed_models(settings)
         engine = settings.engine
@@ -189,7 +195,9 @@ class RemoteWorker:
         while not self._closing:
             interval = self._interval()
             assert self.capabilities is not None
-            beat = Heartbeat(self.name, self.capabilities, tuple(self.held), interval)
+            beat = Heartbeat(
+                self.name, self.capabilities, tuple(self.held), interval, self.key.public_hex
+            )
             try:
                 pipe = self.redis.pipeline(transaction=False)
                 ttl = max(1, round(interval * 3))
@@ -218,6 +226,11 @@ class RemoteWorker:
     # -- sending -------------------------------------------------------------------------
 
     def _report(self, message: Message, *, reliable: bool = True) -> None:
+        if isinstance(message, ATTEMPT_MESSAGES):
+            secret = self._secrets.get(message.token)
+            if secret is None:
+                return  # not an attempt the bot gave this worker: nothing to say about it
+            message = signed(message, secret)
         self.outbox.put(message, reliable=reliable)
 
     # -- receiving -----------------------------------------------------------------------
@@ -254,6 +267,14 @@ class RemoteWorker:
         token = assignment.token
         if token in self.held or token in self._seen:
             return  # the bot sent it again, not knowing whether the first one arrived
+        try:
+            secret = self.key.attempt_secret(assignment.bot_key, token)
+        except BadPublicKey:
+            log.warning("worker %s: assignment %s without a usable bot key", self.name, token)
+            return
+        if len(self._secrets) >= SEEN_TOKENS:
+            self._secrets.pop(next(iter(self._secrets)))
+        self._secrets[token] = secret
         self._seen.append(token)
         asked_at = self.asks.pop(assignment.ask_id, None)
         if asked_at is None or self._stopping:

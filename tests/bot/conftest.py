@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, MessageGone, ProgressUpdate
+from bot.jobs.ports import (
+    DeliveryReceipt,
+    DeliveryRefused,
+    FinishedImage,
+    JobFailure,
+    MessageGone,
+    ProgressUpdate,
+)
 from bot.jobs.service import UpscaleService
 from bot.ui.errors import describe_failure
 from config import Mode, Settings, load_settings
@@ -67,6 +74,8 @@ class RecordingPresenter:
     failures: list[tuple[Job, str]] = field(default_factory=list)
     fail_next_deliveries: int = 0
     message_gone: bool = False
+    refused_status: int | None = None  # Discord answers every delivery with this 4xx
+    refusals: int = 0
 
     async def show_progress(self, job: Job, update: ProgressUpdate) -> None:
         self.progress.append((job.id, update))
@@ -74,6 +83,9 @@ class RecordingPresenter:
     async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
         if self.message_gone:
             raise MessageGone()
+        if self.refused_status is not None:
+            self.refusals += 1
+            raise DeliveryRefused(self.refused_status, "Missing Access")
         if self.fail_next_deliveries:
             self.fail_next_deliveries -= 1
             raise ConnectionError("Discord is down")

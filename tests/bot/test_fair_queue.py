@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
 from bot.jobs.board import ActiveJob, JobBoard
-from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
+from bot.jobs.fair_queue import IDLE_REMEMBERED, FairQueue, QueuedJob, QueueFull, Throughput
 
 
 def job(job_id: int, owner: str, megapixels: float = 1.0, model: str = "x4plus") -> QueuedJob:
@@ -105,3 +106,21 @@ def test_a_members_jobs_keep_confirm_order_whatever_order_they_arrive_in():
     queue.put(job(4, "B"))
     queue.put(job(1, "A"))
     assert drain(queue) == [1, 4, 2, 3]
+
+
+def test_members_with_nothing_queued_are_forgotten_so_order_stays_quick():
+    """30k members served once each: the queue remembers a bounded few, its order comes back
+    at once, and turns still go to the member who waited over the one just served."""
+    queue = FairQueue(10)
+    for n in range(30_000):
+        queue.put(QueuedJob(n, (1, n), "x4plus", 0.1))
+        assert queue.take_first(lambda _: True) is not None
+    assert queue.remembered() <= IDLE_REMEMBERED
+    queue.put(job(200_000, "A"))
+    queue.put(job(200_001, "A"))
+    queue.put(QueuedJob(200_002, (1, 29_999), "x4plus", 0.1))  # the member served last
+    started = time.perf_counter()
+    assert [j.job_id for j in queue.order()] == [200_000, 200_002, 200_001]
+    assert time.perf_counter() - started < 0.05
+    queue.put(job(200_003, "B"))
+    assert drain(queue) == [200_000, 200_003, 200_002, 200_001]

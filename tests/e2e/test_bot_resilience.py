@@ -193,3 +193,30 @@ async def test_an_oversized_attachment_is_refused_from_its_size_before_it_is_rea
     assert text == "The model general-x4 is not installed on this bot; pick one from the list."
     assert await bot.storage.jobs.recoverable() == []
     assert "Balance 10** · reserved 0" in await credits_text(fake, alice)
+
+
+async def test_a_result_discord_refuses_for_good_is_left_in_history_not_retried(
+    fake: FakeDiscord, start_bot: BotFactory
+):
+    """The server's upload limit drops (a lost boost) while the job runs: Discord answers
+    the delivery 413, once; the member is told the result is in /history, charged once, and
+    the image is free again instead of locked for ever."""
+    bot = await start_bot()
+    alice = fake.add_member("alice")
+    posted = await post_with_button(fake, alice, encoded(photo(32, 32)))
+    confirmation = confirmation_of(fake, alice)
+    assert confirmation is not None
+    fake.click(confirmation, custom_id(confirmation, "cf:"), alice)
+    fake.upload_limit = 100
+    notice = await fake.wait_for(
+        lambda: [m for m in fake.visible_messages(alice) if "could not be posted" in m.content],
+        within=60,
+    )
+    assert "saved in /history" in notice[0].content
+    await bot.service.run_until_empty()
+    job = await bot.service.storage.jobs.get(1)
+    assert job.state is JobState.DELIVERED and job.error_code == "refused_413"
+    assert not posted.content.startswith("Upscaled x4")
+    history = await fake.run_slash("history", alice).response()
+    assert "32x32 → 128x128 · 3 credits" in history.shown()[0].content
+    assert "Balance 7** · reserved 0" in await credits_text(fake, alice)

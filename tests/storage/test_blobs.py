@@ -68,3 +68,50 @@ async def test_sweep_removes_old_and_excess_blobs_but_never_live_ones(tmp_path: 
     assert new_dead_2.path.exists() and old_live.path.exists()
     report = await store.sweep({old_live.sha256}, max_bytes=0, max_age_s=86400)
     assert old_live.path.exists()
+
+
+async def test_a_blob_referenced_while_the_sweep_walked_is_kept(tmp_path: Path):
+    """A result whose row commits while the sweep walks the store is not deleted: the sweep
+    asks the database what is live after its walk, not before."""
+    store = FileBlobStore(tmp_path / "blobs")
+    result = await store.put_bytes(b"r" * 100)
+    orphan = await store.put_bytes(b"o" * 100)
+    referenced: set[str] = set()
+
+    async def live() -> set[str]:
+        referenced.add(result.sha256)  # the job's row committed during the walk
+        return referenced
+
+    report = await store.sweep(live, max_bytes=0, max_age_s=86400)
+    assert result.path.exists() and not orphan.path.exists()
+    assert (report.deleted, report.kept_live) == (1, 1)
+
+
+async def test_a_blob_stored_again_during_a_sweep_is_kept(tmp_path: Path):
+    """The same picture kept again while an old unreferenced copy is being swept: the copy
+    counts as new and stays for the grace period, so the new job's file is there."""
+    store = FileBlobStore(tmp_path / "blobs")
+    again = await store.put_bytes(b"same picture")
+    long_ago = time.time() - 10 * 86400
+    os.utime(again.path, (long_ago, long_ago))
+
+    async def live() -> set[str]:
+        await store.put_bytes(b"same picture")  # a new job stores the same bytes
+        return set()
+
+    report = await store.sweep(live, max_bytes=0, max_age_s=86400, grace_s=3600)
+    assert report.deleted == 0 and again.path.exists()
+    assert await store.read(again.sha256) == b"same picture"
+
+
+async def test_young_unreferenced_blobs_wait_out_the_grace(tmp_path: Path):
+    """Over budget, the sweep deletes old orphans but not one written moments ago (its row
+    may be about to commit)."""
+    store = FileBlobStore(tmp_path / "blobs")
+    old = await store.put_bytes(b"old" * 100)
+    young = await store.put_bytes(b"young" * 100)
+    long_ago = time.time() - 7200
+    os.utime(old.path, (long_ago, long_ago))
+    report = await store.sweep(set(), max_bytes=0, max_age_s=86400, grace_s=3600)
+    assert report.deleted == 1 and not old.path.exists() and young.path.exists()
+    assert report.remaining_bytes == young.size

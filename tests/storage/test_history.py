@@ -61,3 +61,17 @@ async def test_a_version_is_recorded_once_per_job(storage: Storage):
     with pytest.raises(IllegalTransition):
         await storage.jobs.complete(job_id, job_result(64))
     assert [v.width for v in await storage.history.versions(1, 0)] == [32]
+
+
+async def test_a_delivered_job_s_upload_copy_is_no_longer_live(storage: Storage):
+    """Retention keeps the upload copy until the message shows it, then lets it go; the
+    version itself (what /history links) stays live."""
+    job_id = await _upscaled(storage, "k", ALICE, 700, 64)
+    job = await storage.jobs.get(job_id)
+    assert job.result is not None
+    assert {job.result.sha256, job.result.upload_sha256} <= await storage.history.live_blobs()
+    version = await storage.history.by_job(job_id)
+    assert version is not None
+    await storage.jobs.mark_delivered(job_id, version_id=version.id, attachment_id=1, url="u")
+    live = await storage.history.live_blobs()
+    assert job.result.sha256 in live and job.result.upload_sha256 not in live
