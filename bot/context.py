@@ -1,5 +1,6 @@
 """What every Discord feature may use, reached from any interaction: settings, storage, the
-job service and the presenter. Features never import the app itself."""
+job service, the presenter, the shop of credit packs and the metrics. Features never
+import the app itself."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.jobs.service import UpscaleService
+from bot.jobs.shop import Shop
+from bot.metrics import BotMetrics
 from config import Settings
 from storage.store import Storage
 
@@ -22,6 +25,8 @@ class BotContext:
     storage: Storage
     service: UpscaleService
     presenter: DiscordPresenter
+    shop: Shop
+    metrics: BotMetrics
 
 
 def context_of(interaction: discord.Interaction) -> BotContext:
