@@ -218,3 +218,23 @@ async def test_a_refund_takes_the_credits_back_once_and_posts_the_audit_line(
     )
     assert refunded == 100
     await bot.storage.ledger.verify()
+
+
+async def test_a_purchase_whose_event_the_gateway_dropped_is_found_after_the_reconnect(
+    fake: FakeDiscord, start_bot: BotFactory, bot_settings: Settings
+):
+    """The gateway loses ENTITLEMENT_CREATE, then the connection drops and resumes: the
+    listing after the reconnect finds the purchase and credits it once."""
+    sku = fake.shop.add_sku("100 credits")
+    bot = await start_bot(pack_settings(bot_settings, sku))
+    alice = fake.add_member("alice")
+    shown = await credits_message(fake, alice)
+    fake.shop.cues.drop("ENTITLEMENT_CREATE")
+    bought = fake.buy(alice, shown)
+    assert fake.shop.cues.dropped == [("ENTITLEMENT_CREATE", bought.id)]
+    await asyncio.sleep(0.2)
+    assert not bought.consumed  # nobody heard of it yet
+    await fake.gateway.drop()
+    await fake.wait_for(lambda: bought.consumed, within=30)
+    await settled(bot, bought)
+    assert balance(await credits_text(fake, alice)) == 110
