@@ -51,6 +51,8 @@ class DiscordShopApi:
             after=discord.Object(after) if after is not None else None,
             skus=[discord.Object(sku_id) for sku_id in sku_ids],
             exclude_ended=False,
+            # Deleted ones too: a refund whose ENTITLEMENT_DELETE was missed is found this way.
+            exclude_deleted=False,
         )
         return [entitlement_facts(entitlement) async for entitlement in page]
 
