@@ -7,7 +7,8 @@ plain :class:`bot.jobs.shop.Entitlement`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import discord
 
@@ -24,6 +25,24 @@ def entitlement_facts(entitlement: discord.Entitlement) -> Entitlement:
         type=entitlement.type.value,
         deleted=entitlement.deleted,
         consumed=entitlement.consumed,
+    )
+
+
+def listed_facts(data: Mapping[str, Any]) -> Entitlement:
+    """The same from an entitlement object as Discord's listing sends it."""
+
+    def snowflake(name: str) -> int | None:
+        value = data.get(name)
+        return int(value) if value is not None else None
+
+    return Entitlement(
+        id=int(data["id"]),
+        sku_id=int(data["sku_id"]),
+        user_id=snowflake("user_id"),
+        guild_id=snowflake("guild_id"),
+        type=int(data["type"]),
+        deleted=bool(data.get("deleted", False)),
+        consumed=bool(data.get("consumed", False)),
     )
 
 
@@ -46,15 +65,18 @@ class DiscordShopApi:
     async def entitlements(
         self, *, sku_ids: Sequence[int], after: int | None, limit: int
     ) -> Sequence[Entitlement]:
-        page = self.client.entitlements(
+        # The route itself: discord.py 2.7's Client.entitlements() drops exclude_deleted when
+        # paging with ``after``, and deleted ones are wanted here (a refund whose
+        # ENTITLEMENT_DELETE was missed is found this way).
+        page = await self.client.http.get_entitlements(
+            self._application_id(),
             limit=limit,
-            after=discord.Object(after) if after is not None else None,
-            skus=[discord.Object(sku_id) for sku_id in sku_ids],
+            after=after,
+            sku_ids=list(sku_ids),
             exclude_ended=False,
-            # Deleted ones too: a refund whose ENTITLEMENT_DELETE was missed is found this way.
             exclude_deleted=False,
         )
-        return [entitlement_facts(entitlement) async for entitlement in page]
+        return [listed_facts(data) for data in page]
 
     async def entitlement(self, entitlement_id: int) -> Entitlement | None:
         try:

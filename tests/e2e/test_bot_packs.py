@@ -238,3 +238,33 @@ async def test_a_purchase_whose_event_the_gateway_dropped_is_found_after_the_rec
     await fake.wait_for(lambda: bought.consumed, within=30)
     await settled(bot, bought)
     assert balance(await credits_text(fake, alice)) == 110
+
+
+async def test_a_refund_made_while_the_bot_was_down_is_found_at_start(
+    fake: FakeDiscord, start_bot: BotFactory, bot_settings: Settings
+):
+    """Discord refunds a credited pack while the bot is down (ENTITLEMENT_DELETE unheard):
+    at start the listing finds the deleted entitlement and takes the 100 back, once."""
+    sku = fake.shop.add_sku("100 credits")
+    settings = pack_settings(bot_settings, sku)
+    first = await start_bot(settings)
+    alice = fake.add_member("alice")
+    bought = fake.buy(alice, await credits_message(fake, alice))
+    await fake.wait_for(lambda: bought.consumed)
+    await settled(first, bought)
+    await first.close()
+    fake.refund(bought)
+
+    second = await start_bot(settings)
+
+    async def refunded() -> bool:
+        purchase = await second.storage.purchases.get(bought.id)
+        return purchase is not None and purchase.refunded_at is not None
+
+    deadline = asyncio.get_running_loop().time() + 15
+    while not await refunded():
+        assert asyncio.get_running_loop().time() < deadline, "the refund was not found"
+        await asyncio.sleep(0.05)
+    assert balance(await credits_text(fake, alice)) == 10
+    rows = await second.storage.ledger.recent(fake.guild.id, alice.user.id)
+    assert [row.kind for row in rows] == ["refund", "purchase", "starting"]
