@@ -9,11 +9,16 @@ most :data:`MAX_PACK_BUTTONS` (four rows of five), which leaves a row free in an
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Any
 
 import discord
 
 from bot.context import BotContext
+from storage.errors import StorageError
+
+log = logging.getLogger(__name__)
 
 BUTTONS_PER_ROW = 5
 MAX_PACK_BUTTONS = 4 * BUTTONS_PER_ROW
@@ -28,7 +33,11 @@ async def pack_buttons(
     packs = context.shop.packs_for_sale()[:MAX_PACK_BUTTONS]
     if not packs:
         return []
-    await context.shop.offer_shown(guild_id, member_id)
+    try:
+        await context.shop.offer_shown(guild_id, member_id)
+    except (StorageError, sqlite3.Error):
+        # The buttons still sell; a purchase whose server is unknown waits to be placed.
+        log.warning("could not remember the packs shown in server %s", guild_id, exc_info=True)
     # A premium button carries the SKU only: Discord draws its label, price and icon.
     return [
         discord.ui.Button(sku_id=pack.sku_id, row=first_row + index // BUTTONS_PER_ROW)
