@@ -268,3 +268,29 @@ async def test_a_refund_made_while_the_bot_was_down_is_found_at_start(
     assert balance(await credits_text(fake, alice)) == 10
     rows = await second.storage.ledger.recent(fake.guild.id, alice.user.id)
     assert [row.kind for row in rows] == ["refund", "purchase", "starting"]
+
+
+async def test_replies_fit_discords_limits_with_many_packs_and_purchases_waiting(
+    fake: FakeDiscord, start_bot: BotFactory, bot_settings: Settings
+):
+    """25 packs and 6 purchases waiting for a server: /credits and the low-balance
+    confirmation stay within 5 rows of 5 (the fake refuses more, as Discord does)."""
+    skus = [fake.shop.add_sku(f"{n} credits") for n in range(1, 26)]
+    settings = pack_settings(bot_settings, skus[0], starting=1)
+    settings.credits.packs = {sku.id: index + 1 for index, sku in enumerate(skus)}
+    bot = await start_bot(settings)
+    alice = fake.add_member("alice")
+    bought = [fake.buy_in_store(alice, sku.id) for sku in skus[:6]]
+    await fake.wait_for(lambda: all(e.consumed for e in bought))
+    await bot.context.shop.consumer.wait_idle()
+
+    shown = await credits_message(fake, alice)
+    rows = shown.components
+    assert len(rows) == 5 and all(len(row["components"]) == 5 for row in rows)
+    assert [c["custom_id"] for c in rows[0]["components"]] == [
+        f"pl:{e.id}:{index + 1}" for index, e in enumerate(bought[:5])
+    ]
+    # The smallest 20 packs, smallest first.
+    assert [int(b["sku_id"]) for b in premium_buttons(rows)] == [s.id for s in skus[:20]]
+    notice = await short_of_credits(fake, alice)
+    assert len(premium_buttons(notice.components)) == 20 and len(notice.components) == 4

@@ -70,9 +70,13 @@ class PlaceButton(Guarded, ButtonItem, template=r"pl:(?P<entitlement>\d{1,20}):(
                 ephemeral=True,
             )
             return
-        await announce_purchase(interaction.client, context, purchase)
         balance = outcome.entry.balance_after if outcome.entry else None
-        await interaction.response.send_message(
-            f"Added {purchase.amount} credits to your wallet in this server. Balance: {balance}.",
-            ephemeral=True,
-        )
+        try:
+            # The answer first: Discord gives it 3 s, and the audit channel may be slow.
+            await interaction.response.send_message(
+                f"Added {purchase.amount} credits to your wallet in this server. "
+                f"Balance: {balance}.",
+                ephemeral=True,
+            )
+        finally:
+            await announce_purchase(interaction.client, context, purchase)
