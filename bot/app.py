@@ -210,10 +210,10 @@ class UpscaleBot(commands.Bot):
         if hasattr(self, "context") and not self._service_stopped:
             self._service_stopped = True
             await self.context.service.stop()
+        # The gateway closes before the database: nothing can reach storage once it is shut.
+        await super().close()  # unloads the cogs too: no listing starts after this
         if hasattr(self, "context"):
             await self.context.shop.close()  # unconsumed purchases are consumed at next start
-        # The gateway closes before the database: nothing can reach storage once it is shut.
-        await super().close()
         if hasattr(self, "context") and not self._storage_closed:
             self._storage_closed = True
             await self.context.storage.close()
