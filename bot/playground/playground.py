@@ -43,15 +43,24 @@ READY_WITHIN_S = 300.0  # the first start converts the model's weights
 
 
 PLAYGROUND_PACK_CREDITS = 100
+# The same id at every start: the stand-in keeps no SKUs between runs, and the premium buttons
+# on messages from earlier runs must still name the playground's pack.
+PLAYGROUND_PACK_SKU_ID = 1_111_111_111_111_111_111
 
 
 def playground_pack(world: FakeDiscord) -> Sku:
     """The consumable SKU members can "buy" in the playground (free; Discord's checkout is
-    the stand-in's). The stand-in keeps no SKUs between runs, so each start makes it anew."""
-    for sku in world.shop.skus.values():
-        if sku.type == CONSUMABLE:
-            return sku
-    return world.shop.add_sku(f"{PLAYGROUND_PACK_CREDITS} credits")
+    the stand-in's)."""
+    sku = world.shop.skus.get(PLAYGROUND_PACK_SKU_ID)
+    if sku is None:
+        sku = Sku(
+            PLAYGROUND_PACK_SKU_ID,
+            f"{PLAYGROUND_PACK_CREDITS} credits",
+            CONSUMABLE,
+            world.application_id,
+        )
+        world.shop.skus[sku.id] = sku
+    return sku
 
 
 class Playground:
