@@ -27,24 +27,24 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import features
-from bot.context import BotContext
-from bot.errors import GuildNotAllowed, report
 from bot.features.credits import CreditCommands, ShopEvents
 from bot.features.history import HistoryCommands
 from bot.features.queue_admin import QueueAdminCommands
 from bot.features.upscale import UpscaleCommands
-from bot.health import HealthReport
-from bot.heartbeat import beat_forever, heartbeat_file
 from bot.jobs.engine_runs import LocalPlace
 from bot.jobs.graceful_stop import stop_gracefully
 from bot.jobs.log_context import bind
 from bot.jobs.places import Place, Places
 from bot.jobs.service import UpscaleService
 from bot.jobs.shop import Consumer, Shop, check_packs
-from bot.metrics import BotMetrics
-from bot.ops_server import OpsServer
+from bot.ops.health import HealthReport
+from bot.ops.heartbeat import beat_forever, heartbeat_file
+from bot.ops.metrics import BotMetrics
+from bot.ops.ops_server import OpsServer
 from bot.presenter import DiscordPresenter
 from bot.shop_api import DiscordShopApi
+from bot.ui.context import BotContext
+from bot.ui.errors import GuildNotAllowed, report
 from config import Settings
 from engine.process.worker import EngineWorker
 from storage.store import Storage

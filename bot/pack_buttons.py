@@ -15,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot.context import BotContext
+from bot.ui.context import BotContext
 from storage.errors import StorageError
 
 log = logging.getLogger(__name__)

@@ -18,9 +18,7 @@ from datetime import UTC, datetime, timedelta
 
 import discord
 
-from bot.attachments import images_of
-from bot.errors import describe_failure
-from bot.image_buttons import image_buttons, slot_count
+from bot.features.image_message.buttons import image_buttons, slot_count
 from bot.jobs.ports import (
     DeliveryReceipt,
     FailureReason,
@@ -29,7 +27,9 @@ from bot.jobs.ports import (
     MessageGone,
     ProgressUpdate,
 )
-from bot.wording import describe_generative, describe_progress
+from bot.ui.attachments import images_of
+from bot.ui.errors import describe_failure
+from bot.ui.wording import describe_generative, describe_progress
 from config import Settings
 from storage.history import ImageVersion
 from storage.jobs import Job

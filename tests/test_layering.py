@@ -312,7 +312,7 @@ def test_only_the_command_line_reaches_the_playground(tmp_path: Path):
     [
         ("import discord", "discord"),
         ("from discord.ext import commands", "discord.ext"),
-        ("from bot.errors import describe", "bot.errors"),
+        ("from bot.ui.errors import describe", "bot.ui.errors"),
         ("import bot.presenter", "bot.presenter"),
     ],
 )

@@ -10,11 +10,11 @@ from typing import Any
 
 import discord
 
-from bot.components import ButtonItem, Guarded, Item
-from bot.context import context_of
 from bot.features.credits.purchase_notices import announce_purchase
 from bot.pack_buttons import BUTTONS_PER_ROW
-from bot.permissions import require_guild
+from bot.ui.components import ButtonItem, Guarded, Item
+from bot.ui.context import context_of
+from bot.ui.permissions import require_guild
 from storage.purchase_rows import Purchase
 
 MAX_PLACE_BUTTONS = BUTTONS_PER_ROW

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import discord
 
-from bot.audit import post_to_audit_channel
-from bot.context import BotContext
-from bot.wording import when
+from bot.ui.audit import post_to_audit_channel
+from bot.ui.context import BotContext
+from bot.ui.wording import when
 from storage.purchase_rows import Purchase
 
 

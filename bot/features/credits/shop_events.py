@@ -14,9 +14,9 @@ import logging
 import discord
 from discord.ext import commands
 
-from bot.context import BotContext
 from bot.features.credits.purchase_notices import announce_purchase, announce_refund
 from bot.shop_api import entitlement_facts
+from bot.ui.context import BotContext
 from storage.purchase_rows import PurchaseOutcome, PurchaseState
 
 log = logging.getLogger(__name__)

@@ -10,13 +10,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.attachments import images_of, is_image
-from bot.context import BotContext
-from bot.errors import ModelNotOffered
 from bot.features.upscale.buttons import MAX_BUTTONS, upscale_view
 from bot.features.upscale.confirmation import open_confirmation, submit_prompt_form
 from bot.features.upscale.creative_controls import MODAL_PREFIX
-from bot.permissions import require_guild
+from bot.ui.attachments import images_of, is_image
+from bot.ui.context import BotContext
+from bot.ui.errors import ModelNotOffered
+from bot.ui.permissions import require_guild
 from config import Settings
 from engine.errors import FileTooLarge
 from engine.networks.registry import MODELS, weights_available

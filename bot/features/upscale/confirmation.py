@@ -14,17 +14,17 @@ from typing import Any
 
 import discord
 
-from bot.attachments import ImageRef
-from bot.components import ButtonItem, Guarded, Item, SelectItem, view_of
-from bot.context import BotContext, context_of
-from bot.errors import report
 from bot.features.upscale import creative_controls as controls
 from bot.features.upscale.confirm import EXPIRED, GONE, confirm, current_image, locate
 from bot.jobs.log_context import bind
 from bot.jobs.modes import GENERATIVE_MODELS, Terms
 from bot.pack_buttons import pack_buttons
-from bot.permissions import require_guild
-from bot.wording import format_duration
+from bot.ui.attachments import ImageRef
+from bot.ui.components import ButtonItem, Guarded, Item, SelectItem, view_of
+from bot.ui.context import BotContext, context_of
+from bot.ui.errors import report
+from bot.ui.permissions import require_guild
+from bot.ui.wording import format_duration
 from config import Mode
 from engine.networks.registry import model_info
 from storage.drafts import UpscaleDraft

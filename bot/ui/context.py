@@ -11,7 +11,7 @@ import discord
 
 from bot.jobs.service import UpscaleService
 from bot.jobs.shop import Shop
-from bot.metrics import BotMetrics
+from bot.ops.metrics import BotMetrics
 from config import Settings
 from storage.store import Storage
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import discord
 
-from bot.components import view_of
 from bot.features.upscale.again import AgainButton
 from bot.features.upscale.buttons import MAX_BUTTONS, UpscaleButton
 from bot.features.versions import OriginalButton, VersionsButton
+from bot.ui.components import view_of
 from storage.history import ImageVersion
 
 _SLOT_ID = re.compile(r"(?:up|og|vh):(\d+)")
