@@ -6,7 +6,8 @@ The bot runs as an operator runs it (``python -m bot``, a process of its own) ag
 fake Discord started here, with real SQLite in a temporary data directory and the real engine
 worker on the compact model (16-64 px inputs). Members in two servers post single and
 multi-image messages, click Upscale, change the factor, confirm (sometimes twice), cancel,
-ask /credits and /history; admins grant and revoke. Faults, each at its own rate per 100
+ask /credits and /history, buy credit packs (some refunded by Discord later); admins grant
+and revoke. Faults, each at its own rate per 100
 confirmed jobs (see ``testbed/chaos/faults.py``): 429s, 500s and slow answers on Discord's
 REST routes, gateway drops with RESUME and with a fresh IDENTIFY, messages deleted mid-job,
 attachment links expired, the engine worker killed, the bot killed with SIGKILL and started
@@ -14,7 +15,8 @@ again on the same data directory, and the disk refusing writes (ENOSPC) for a mo
 
 At the end, with the bot stopped, it checks every job is final, every delivered result is on
 its message (or the message is gone and the result is in history), every wallet adds up
-(start + grants - revokes - delivered prices), no hold is open, the ledger's invariants and
+(start + grants - revokes + packs bought - refunded - delivered prices), every pack
+bought in Discord landed once and every refund was taken back once, no hold is open, the ledger's invariants and
 SQLite's integrity hold, and every interaction was answered within 3 s while the bot could
 hear Discord. Prints one JSON line; exits 1 if anything was wrong.
 """
@@ -46,6 +48,7 @@ from testbed.chaos.faults import Chaos, FaultRates, draw_plan
 from testbed.chaos.world import Availability, LoopLag, Server, build_world
 
 DRAIN_TIMEOUT_S = 300.0
+PACK_CREDITS = 100
 
 
 @dataclass
@@ -64,8 +67,10 @@ class SoakOptions:
     progress_every_s: float | None = None  # a progress line on stderr this often
 
 
-def bot_settings(servers: list[Server], options: SoakOptions) -> dict[str, str]:
+def bot_settings(servers: list[Server], options: SoakOptions, pack_sku: int) -> dict[str, str]:
     return {
+        "UPSCALE_CREDITS__PACKS": json.dumps({str(pack_sku): PACK_CREDITS}),
+        "UPSCALE_CREDITS__CONSUME_RETRY_S": "0.5",
         "UPSCALE_ENGINE__MODEL": "animevideo-x4",
         # Results of 64 px inputs may be upscaled again at x2, not at x4 (the limit refuses
         # those, with a refund), so images stay small.
@@ -130,7 +135,8 @@ async def run_soak(options: SoakOptions) -> dict[str, Any]:
         (data / "models").symlink_to(options.model_cache, target_is_directory=True)
     disk_full = home / "disk-full"
     servers = build_world(fake, options.members, random.Random(f"{options.seed}:world"))
-    bot = BotProcess(fake, home, data, bot_settings(servers, options), disk_full)
+    pack = fake.shop.add_sku(f"{PACK_CREDITS} credits")
+    bot = BotProcess(fake, home, data, bot_settings(servers, options, pack.id), disk_full)
     availability = Availability()
     lag = LoopLag()
     lag.start()
@@ -174,6 +180,8 @@ async def run_soak(options: SoakOptions) -> dict[str, Any]:
                 options.starting_balance,
                 shown,
                 home=str(home),
+                servers=servers,
+                pack_credits=PACK_CREDITS,
             )
         finally:
             await storage.close()
@@ -210,6 +218,7 @@ async def run_soak(options: SoakOptions) -> dict[str, Any]:
         },
         "fake_discord_worst_lag_s": round(lag.worst_s, 2),
         "credit_discrepancies": len(findings.credits),
+        "packs": figures.purchases,
         "findings": findings.count(),
         "crowd": dict(sorted(crowd.seen.actions.items())),
         "crowd_gave_up_waiting": crowd.seen.no_answer,

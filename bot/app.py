@@ -1,9 +1,11 @@
 """The bot process: discord.py client, storage, engine worker, job service, Discord features.
 
-Start-up order: open the database (migrations run), start the engine workers (local
+Start-up order: check the credit packs against the application's SKUs (a bad pack setting
+stops the bot, naming it), open the database (migrations run), start the engine workers (local
 processes, or the link to remote workers through Redis) and resume unfinished jobs, register
 the persistent buttons, load the features, sync the commands, serve metrics and health (when a
-port is set).
+port is set). Once the gateway is ready (and again after every reconnect) the shop lists the
+entitlements whose events it may have missed.
 
 Stop order (SIGTERM, SIGINT): stop handing jobs to the workers, let running jobs finish within
 the grace period and put the rest back without spending an attempt, close the gateway, then
@@ -25,7 +27,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import features
-from bot.features.credits import CreditCommands
+from bot.features.credits import CreditCommands, ShopEvents
+from bot.features.credits.shop_api import DiscordShopApi
 from bot.features.history import HistoryCommands
 from bot.features.image_message.buttons import ImageMessageButtons
 from bot.features.queue_admin import QueueAdminCommands
@@ -35,6 +38,7 @@ from bot.jobs.graceful_stop import stop_gracefully
 from bot.jobs.log_context import bind
 from bot.jobs.places import Place, Places
 from bot.jobs.service import UpscaleService
+from bot.jobs.shop import Consumer, Shop, check_packs
 from bot.ops.health import HealthReport
 from bot.ops.heartbeat import beat_forever, heartbeat_file
 from bot.ops.metrics import BotMetrics
@@ -48,7 +52,13 @@ from storage.store import Storage
 
 log = logging.getLogger(__name__)
 
-FEATURE_COGS = (UpscaleCommands, CreditCommands, HistoryCommands, QueueAdminCommands)
+FEATURE_COGS = (
+    UpscaleCommands,
+    CreditCommands,
+    HistoryCommands,
+    QueueAdminCommands,
+    ShopEvents,
+)
 
 
 def place_for(settings: Settings, storage: Storage) -> Place:
@@ -122,6 +132,10 @@ class UpscaleBot(commands.Bot):
         return self.context.service
 
     async def setup_hook(self) -> None:
+        shop_api = DiscordShopApi(self)
+        packs = self.settings.credits.packs
+        # Before anything starts: raises PacksMisconfigured, naming each pack that cannot sell.
+        await check_packs(shop_api, packs)
         storage = await Storage.open(self.settings, clock=self.clock)
         storage.jobs.observers.append(self.metrics.observe_transition)
         presenter = DiscordPresenter(self, self.settings, storage, ImageMessageButtons())
@@ -129,7 +143,20 @@ class UpscaleBot(commands.Bot):
             self.settings, storage, place_for(self.settings, storage), presenter
         )
         self.metrics.watch(service)
-        self.context = BotContext(self.settings, storage, service, presenter)
+        allowed = self.settings.discord.guild_allow_list
+        shop = Shop(
+            storage.purchases,
+            shop_api,
+            packs,
+            consumer=Consumer(
+                shop_api,
+                storage.purchases,
+                first_delay_s=self.settings.credits.consume_retry_s,
+                max_delay_s=max(60.0, self.settings.credits.consume_retry_s),
+            ),
+            guild_allowed=lambda guild_id: not allowed or guild_id in allowed,
+        )
+        self.context = BotContext(self.settings, storage, service, presenter, shop, self.metrics)
         self.add_dynamic_items(*features.DYNAMIC_ITEMS)
         for cog in FEATURE_COGS:
             await self.add_cog(cog(self, self.context))
@@ -185,7 +212,9 @@ class UpscaleBot(commands.Bot):
             self._service_stopped = True
             await self.context.service.stop()
         # The gateway closes before the database: nothing can reach storage once it is shut.
-        await super().close()
+        await super().close()  # unloads the cogs too: no listing starts after this
+        if hasattr(self, "context"):
+            await self.context.shop.close()  # unconsumed purchases are consumed at next start
         if hasattr(self, "context") and not self._storage_closed:
             self._storage_closed = True
             await self.context.storage.close()

@@ -94,8 +94,14 @@ def _run(settings: Settings, *, playground_if_no_token: bool) -> int:
         print(NO_TOKEN_MESSAGE, file=sys.stderr)
         return 2
     from bot.app import run_bot
+    from bot.jobs.shop import PacksMisconfigured
 
-    run_bot(settings)
+    try:
+        run_bot(settings)
+    except PacksMisconfigured as exc:
+        # A setting the operator must fix, not a crash: one line naming each bad pack.
+        print(str(exc), file=sys.stderr)
+        return 2
     return 0
 
 

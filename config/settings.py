@@ -114,6 +114,13 @@ class CreditSettings(BaseModel):
         description="Credit packs sold in Discord: a JSON object of consumable SKU ids to "
         'credits, like {"1234567890": 100}; empty sells none.',
     )
+    consume_retry_s: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="First wait before asking Discord again to consume a purchase it refused "
+        "(doubling up to a minute).",
+    )
     allowance_amount: int = Field(
         default=0, ge=0, description="Free credits every allowance period; 0 turns it off."
     )

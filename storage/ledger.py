@@ -356,12 +356,18 @@ class Ledger:
         )
 
     async def grants(
-        self, guild_id: int, member_id: int | None = None, *, limit: int = 25, offset: int = 0
+        self,
+        guild_id: int,
+        member_id: int | None = None,
+        *,
+        limit: int = 25,
+        offset: int = 0,
+        kinds: tuple[str, ...] = ("grant", "revoke"),
     ) -> tuple[list[LedgerEntry], int]:
-        """Grants and revokes in a guild, newest first, optionally of one member (the audit):
-        one page of them, and how many there are in all."""
-        where = "guild_id = ? AND kind IN ('grant', 'revoke')"
-        params: tuple[Any, ...] = (guild_id,)
+        """Grants and revokes (or the rows of ``kinds``) in a guild, newest first, optionally
+        of one member (the audit): one page of them, and how many there are in all."""
+        where = f"guild_id = ? AND kind IN ({', '.join('?' * len(kinds))})"
+        params: tuple[Any, ...] = (guild_id, *kinds)
         if member_id is not None:
             where += " AND member_id = ?"
             params += (member_id,)

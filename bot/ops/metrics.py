@@ -92,6 +92,18 @@ class BotMetrics:
             "Credits given back for failed and cancelled jobs.",
             registry=self.registry,
         )
+        self.credits_sold = Counter(
+            "upscale_credits_sold",
+            "Credits of packs bought in Discord and credited to a wallet, by test (test mode).",
+            ["test"],
+            registry=self.registry,
+        )
+        self.credits_sold_refunded = Counter(
+            "upscale_credits_sold_refunded",
+            "Credits of packs Discord refunded (taken back or owed), by test (test mode).",
+            ["test"],
+            registry=self.registry,
+        )
         self.discord_rate_limited = Counter(
             "upscale_discord_rate_limited",
             "Requests Discord answered with 429 (discord.py waits and retries them).",

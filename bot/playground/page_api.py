@@ -31,6 +31,7 @@ from bot.playground.person_limits import (
 )
 from bot.playground.standin import Channel, InteractionHandle, Member, Message
 from bot.playground.standin.limits import CONTENT
+from bot.playground.standin.shop import PurchaseBlocked
 from bot.playground.views import commands_view, may_use, message_view, server_view
 
 PAGE_FILES = {
@@ -59,6 +60,7 @@ class PageApi:
         r.add_get("/api/live", self.live)
         r.add_post("/api/messages", self.post_message)
         r.add_post("/api/click", self.click)
+        r.add_post("/api/buy", self.buy)
         r.add_post("/api/select", self.select)
         r.add_post("/api/slash", self.slash)
         r.add_post("/api/autocomplete", self.autocomplete)
@@ -107,6 +109,7 @@ class PageApi:
                 "commands": commands_view(self.cast, member),
                 "messages": messages,
                 "online": self.world.gateway.connected,
+                "skus": {str(sku.id): sku.name for sku in self.world.shop.skus.values()},
                 "limits": {
                     "content": CONTENT,
                     "files": MAX_FILES,
@@ -211,6 +214,25 @@ class PageApi:
         if slow := self._slow_down(member):
             return slow
         return self._started(self.world.click(message, custom_id, member), "button")
+
+    async def buy(self, request: web.Request) -> web.Response:
+        """A premium button: Discord's checkout, here free and at once (the bot hears of the
+        purchase on the gateway, as on Discord)."""
+        body = await read_json(request)
+        if isinstance(body, web.Response):
+            return body
+        member = self._person(body.get("as"))
+        if isinstance(member, web.Response):
+            return member
+        message = self._message(body.get("message"), member)
+        sku = str(body.get("sku_id", ""))
+        if message is None or not sku.isdigit():
+            return refused("That button is not there any more.")
+        try:
+            bought = self.world.buy(member, message, int(sku))
+        except PurchaseBlocked as blocked:
+            return refused(f"Discord would not sell this now: {blocked}")
+        return web.json_response({"entitlement": str(bought.id)})
 
     async def select(self, request: web.Request) -> web.Response:
         body = await read_json(request)

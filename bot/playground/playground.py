@@ -32,6 +32,7 @@ from bot.playground.cast import Cast
 from bot.playground.live import LiveHub
 from bot.playground.page_api import PageApi
 from bot.playground.standin import FakeDiscord, snapshot
+from bot.playground.standin.shop import CONSUMABLE, Sku
 from config import Settings
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,27 @@ log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 SAVE_AFTER_S = 0.5
 READY_WITHIN_S = 300.0  # the first start converts the model's weights
+
+
+PLAYGROUND_PACK_CREDITS = 100
+# The same id at every start: the stand-in keeps no SKUs between runs, and the premium buttons
+# on messages from earlier runs must still name the playground's pack.
+PLAYGROUND_PACK_SKU_ID = 1_111_111_111_111_111_111
+
+
+def playground_pack(world: FakeDiscord) -> Sku:
+    """The consumable SKU members can "buy" in the playground (free; Discord's checkout is
+    the stand-in's)."""
+    sku = world.shop.skus.get(PLAYGROUND_PACK_SKU_ID)
+    if sku is None:
+        sku = Sku(
+            PLAYGROUND_PACK_SKU_ID,
+            f"{PLAYGROUND_PACK_CREDITS} credits",
+            CONSUMABLE,
+            world.application_id,
+        )
+        world.shop.skus[sku.id] = sku
+    return sku
 
 
 class Playground:
@@ -81,6 +103,9 @@ class Playground:
         settings.discord.admin_role = None
         settings.discord.audit_channel = None
         settings.metrics.port = None
+        # The owner's packs name SKUs of their real application, which the stand-in lacks
+        # (the start-up check would stop the bot): the playground sells its own pack.
+        settings.credits.packs = {playground_pack(world).id: PLAYGROUND_PACK_CREDITS}
         return settings
 
     async def start(self) -> None:

@@ -1,6 +1,6 @@
-"""The audit channel: one line per admin action (grants, revokes, settings changes), posted to
-the channel the server chose (or the configured default). A line that cannot be posted is
-logged; it never undoes or fails the action it reports."""
+"""The audit channel: one line per admin action (grants, revokes, settings changes) and per
+purchase or refund of a credit pack, posted to the channel the server chose (or the configured
+default). A line that cannot be posted is logged; it never undoes or fails what it reports."""
 
 from __future__ import annotations
 
@@ -9,16 +9,26 @@ import logging
 import discord
 
 from bot.ui.context import context_of
+from storage.store import Storage
 
 log = logging.getLogger(__name__)
 
 
 async def post_audit_line(interaction: discord.Interaction, guild_id: int, text: str) -> bool:
     """Post ``text`` to the server's audit channel; False when there is none or it failed."""
-    server = await context_of(interaction).storage.servers.get(guild_id)
+    return await post_to_audit_channel(
+        interaction.client, context_of(interaction).storage, guild_id, text
+    )
+
+
+async def post_to_audit_channel(
+    client: discord.Client, storage: Storage, guild_id: int, text: str
+) -> bool:
+    """The same without an interaction (for what Discord tells the bot on the gateway)."""
+    server = await storage.servers.get(guild_id)
     if server.audit_channel_id is None:
         return False
-    channel = interaction.client.get_partial_messageable(server.audit_channel_id, guild_id=guild_id)
+    channel = client.get_partial_messageable(server.audit_channel_id, guild_id=guild_id)
     try:
         await channel.send(text[:2000], allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException:

@@ -1,6 +1,7 @@
 """What every Discord feature may use, reached from any interaction: settings, storage, the
-job service and the presenter (as the little of it features call, so that neither this module
-nor a feature imports the presenter). Features never import the app itself."""
+job service, the presenter (as the little of it features call, so that neither this module
+nor a feature imports the presenter), the shop of credit packs and the metrics. Features
+never import the app itself."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import discord
 
 from bot.jobs.ports import DeliveryReceipt
 from bot.jobs.service import UpscaleService
+from bot.jobs.shop import Shop
+from bot.ops.metrics import BotMetrics
 from config import Settings
 from storage.history import ImageVersion
 from storage.store import Storage
@@ -39,6 +42,8 @@ class BotContext:
     storage: Storage
     service: UpscaleService
     presenter: FeaturePresenter
+    shop: Shop
+    metrics: BotMetrics
 
 
 def context_of(interaction: discord.Interaction) -> BotContext:

@@ -2,9 +2,10 @@
 does every credit add up, and did every interaction get its answer in time?
 
 The money is checked three ways that do not lean on each other: each wallet against the jobs
-table (starting balance + grants - revokes - prices of delivered jobs), each job's hold
-against its state, and what members were told (receipts, refunds, cancels, grants) against
-what the database did.
+table (starting balance + grants - revokes + packs bought - packs refunded - prices of
+delivered jobs), each job's hold against its state, and what members were told (receipts,
+refunds, cancels, grants) against what the database did. Packs bought are checked against
+Discord's entitlements on their own (``purchase_audit``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Any
 from bot.playground.standin import FakeDiscord
 from storage.errors import LedgerInvariantBroken
 from storage.store import Storage
-from testbed.chaos.world import Availability, LoopLag, Seen
+from testbed.chaos.purchase_audit import check_purchases, purchase_moves
+from testbed.chaos.world import Availability, LoopLag, Seen, Server
 
 FINAL = ("delivered", "failed", "cancelled")
 
@@ -38,6 +40,7 @@ class Findings:
     integrity: list[str] = field(default_factory=list)
     late: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
+    purchases: list[str] = field(default_factory=list)
 
     def count(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
@@ -47,6 +50,7 @@ class Findings:
 class Figures:
     jobs: Counter[str] = field(default_factory=Counter)
     interactions: Counter[str] = field(default_factory=Counter)
+    purchases: dict[str, int] = field(default_factory=dict)
 
 
 def _rows(conn: sqlite3.Connection, sql: str, *params: Any) -> list[sqlite3.Row]:
@@ -62,6 +66,8 @@ async def audit(
     starting_balance: int,
     balances_shown: dict[tuple[int, int], int],
     home: str,
+    servers: list[Server],
+    pack_credits: int,
 ) -> tuple[Findings, Figures]:
     findings, figures = Findings(), Figures()
     _leaks(fake, home, findings)
@@ -77,6 +83,9 @@ async def audit(
     await _results(storage, fake, jobs, findings)
     _told(jobs, seen, findings)
     await _grants(storage, seen, findings)
+    figures.purchases = await check_purchases(
+        storage, fake, seen, servers, pack_credits, findings.purchases
+    )
     try:
         await storage.ledger.verify()
     except LedgerInvariantBroken as exc:
@@ -110,17 +119,21 @@ async def _money(
 
     wallets, holds, granted = await storage.database.read(read)
     grants = {(r["guild_id"], r["member_id"]): r["total"] for r in granted}
+    bought, taken_back = await purchase_moves(storage)
     spent: Counter[tuple[int, int]] = Counter()
     for job in jobs:
         if job["state"] in ("delivered", "succeeded"):
             spent[(job["guild_id"], job["requester_id"])] += job["price"]
     for wallet in wallets:
         key = (wallet["guild_id"], wallet["member_id"])
-        expected = starting_balance + grants.get(key, 0) - spent[key]
+        expected = (
+            starting_balance + grants.get(key, 0) + bought[key] - taken_back[key] - spent[key]
+        )
         if wallet["balance"] != expected:
             findings.credits.append(
                 f"wallet {key}: balance {wallet['balance']}, expected {starting_balance}"
-                f" + grants {grants.get(key, 0)} - spent {spent[key]} = {expected}"
+                f" + grants {grants.get(key, 0)} + packs {bought[key]}"
+                f" - refunded {taken_back[key]} - spent {spent[key]} = {expected}"
             )
         if wallet["held"] != 0:
             findings.credits.append(f"wallet {key}: {wallet['held']} credits still reserved")

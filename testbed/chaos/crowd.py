@@ -1,7 +1,8 @@
 """Members who use the bot the way people do, at random (each member with a seeded random
 stream of their own): post images, click Upscale, change the factor, confirm (sometimes
 twice), cancel on the confirmation or on the receipt, ask ``/credits`` and ``/history``, look
-at originals and versions; admins grant and revoke.
+at originals and versions, buy a credit pack with the premium button on ``/credits`` (some of
+which Discord later refunds) or add one that waits for a server; admins grant and revoke.
 
 Nothing here knows the bot's internals: a member sees messages, buttons and replies in the
 fake Discord, and waits for them as a person would, giving up after a while.
@@ -17,7 +18,18 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.playground.standin import FakeDiscord, InteractionHandle, Member, Message
-from testbed.chaos.world import Availability, Confirmation, GrantSeen, Images, Seen, Server
+from bot.playground.standin.shop import PurchaseBlocked
+from bot.playground.standin.shop_actions import premium_buttons
+from testbed.chaos.world import (
+    Availability,
+    Confirmation,
+    GrantSeen,
+    Images,
+    PlacementSeen,
+    PurchaseSeen,
+    Seen,
+    Server,
+)
 
 PATIENCE_S = 25.0  # how long a member waits for an answer before giving up
 
@@ -30,6 +42,7 @@ ACTIONS = (
     ("credits", 8),
     ("history", 7),
     ("look", 6),
+    ("buy", 3),
 )
 ADMIN_ACTIONS = (("grant", 6), ("revoke", 3))
 SAME_GRANT_AGAIN = 0.15
@@ -38,6 +51,7 @@ CANCEL_CONFIRMATION = 0.1
 ABANDON = 0.04
 DOUBLE_CLICK = 0.1
 CANCEL_RECEIPT = 0.08
+REFUND = 0.15  # of the packs bought, how many Discord refunds a little later
 
 
 def ids_on(message: Message, prefix: str) -> list[str]:
@@ -284,6 +298,44 @@ class Crowd:
         buttons = ids_on(message, rng.choice(("og:", "vh:")))
         if buttons:
             await self._answer(self.fake.click(message, rng.choice(buttons), member))
+
+    # -- buying credits -------------------------------------------------------------------
+
+    async def buy(self, server: Server, member: Member, rng: random.Random) -> None:
+        """/credits, then add a purchase that waits for a server if it offers one, else press
+        a pack's premium button (Discord's checkout; the bot hears of it on the gateway)."""
+        handle = await self._answer(
+            self.fake.run_slash("credits", member, channel=server.channels[0])
+        )
+        shown = handle.shown()
+        if not shown:
+            return
+        message = shown[0]
+        waiting = ids_on(message, "pl:")
+        if waiting:
+            self.seen.count("place")
+            placed = await self._answer(self.fake.click(message, waiting[0], member))
+            answer = placed.shown()[0].content if placed.shown() else ""
+            entitlement_id = int(waiting[0].split(":")[1])
+            self.seen.placements.append(
+                PlacementSeen(server.guild.id, member.user.id, entitlement_id, answer)
+            )
+            return
+        if not premium_buttons(message.components):
+            self.seen.wrong.append(f"/credits offered no pack: {message.content[:80]!r}")
+            return
+        try:
+            bought = self.fake.buy(member, message)
+        except PurchaseBlocked:
+            self.seen.count("buy refused: last pack not yet consumed")
+            return
+        purchase = PurchaseSeen(server.guild.id, member.user.id, bought.id)
+        self.seen.purchases.append(purchase)
+        if rng.random() < REFUND:
+            await asyncio.sleep(rng.uniform(0.2, 3.0))
+            if not bought.deleted:
+                self.fake.refund(bought)
+                purchase.refunded = True
 
     # -- admins ---------------------------------------------------------------------------
 

@@ -67,6 +67,27 @@ class GrantSeen:
 
 
 @dataclass
+class PurchaseSeen:
+    """A pack a member bought with the premium button on their /credits in ``guild_id``;
+    ``refunded`` once Discord was made to refund it."""
+
+    guild_id: int
+    member_id: int
+    entitlement_id: int
+    refunded: bool = False
+
+
+@dataclass
+class PlacementSeen:
+    """A member pressed **Add N credits here** in ``guild_id``; ``answer`` is what they read."""
+
+    guild_id: int
+    member_id: int
+    entitlement_id: int
+    answer: str
+
+
+@dataclass
 class Seen:
     """What the crowd did, and what the bot answered, for the audit."""
 
@@ -74,6 +95,8 @@ class Seen:
     confirmed: int = 0  # confirmations answered with a receipt (a job)
     receipt_cancels: list[tuple[Confirmation, str]] = field(default_factory=list)
     grants: list[GrantSeen] = field(default_factory=list)
+    purchases: list[PurchaseSeen] = field(default_factory=list)
+    placements: list[PlacementSeen] = field(default_factory=list)
     actions: dict[str, int] = field(default_factory=dict)
     no_answer: int = 0  # waits the crowd gave up on (the bot was down, or a fault)
     wrong: list[str] = field(default_factory=list)  # answers that were not what a member expects

@@ -87,7 +87,7 @@ class DiscordShop:
             (
                 e
                 for e in self.known.values()
-                if e.sku_id in sku_ids and not e.deleted and (after is None or e.id > after)
+                if e.sku_id in sku_ids and (after is None or e.id > after)
             ),
             key=lambda e: e.id,
         )
@@ -263,6 +263,24 @@ async def test_an_event_missed_while_the_bot_was_down_is_found_by_the_listing(ha
     await settled(h)
     assert await h.balance() == 110
     assert h.discord.consumes == [missed.id]
+
+
+async def test_a_refund_missed_while_the_bot_was_down_is_found_by_the_listing(harness: Harness):
+    """Discord refunded a credited pack while the bot was offline: the next start's listing
+    takes the 100 back, once."""
+    h = harness
+    await h.shop.offer_shown(GUILD, ALICE)
+    bought = h.discord.buy(ALICE)
+    await h.shop.handle_entitlement(bought)
+    await settled(h)
+    h.discord.refund(bought)  # ENTITLEMENT_DELETE never arrives
+    report = await h.shop.reconcile()
+    assert [(o.purchase.entitlement_id, o.purchase.state) for o in report.recorded] == [
+        (bought.id, PurchaseState.REFUNDED)
+    ]
+    again = await h.shop.reconcile()
+    assert again.recorded == []
+    assert await h.balance() == 10
 
 
 async def test_the_listing_reads_every_page_and_starts_later_next_time(harness: Harness):

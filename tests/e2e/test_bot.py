@@ -66,10 +66,10 @@ async def test_too_few_credits_shows_price_and_how_to_get_more(
     )
     notice = await fake.wait_for(
         lambda: [
-            m for m in fake.visible_messages(alice) if m.ephemeral and "available" in m.content
+            m for m in fake.visible_messages(alice) if m.ephemeral and "Not enough" in m.content
         ]
     )
-    assert "Price: 3 credits · you have 1 available" in notice[0].content
+    assert "Not enough credits: 1 of 3." in notice[0].content
     assert "https://example.com/buy" in notice[0].content
     assert not notice[0].components
     assert handle.original is not None

@@ -91,7 +91,7 @@ async def test_an_admin_of_another_server_cannot_see_or_touch_this_servers_jobs_
     assert refused.shown()[0].content == "There is no job #1 in this server."
     assert (await bot.storage.jobs.get(1)).state is JobState.QUEUED
     audit_b = (await fake.run_slash("credits-admin audit", admin_b).response()).shown()[0]
-    assert audit_b.content == "No grants or revokes yet."
+    assert audit_b.content == "No grants, revokes or purchases yet."
     audit_a = (await fake.run_slash("credits-admin audit", admin_a).response()).shown()[0]
     assert "server A prize" in audit_a.content
     assert "Balance 15** · reserved 3" in await credits_text(fake, alice)

@@ -1,24 +1,22 @@
-"""The shop core driven by real discord.py against the fake Discord: its ShopApi maps onto
-discord.py's calls (fetch_skus, entitlements, fetch_entitlement, consume) and its rules hold
-over real HTTP and gateway events."""
+"""The shop core driven by real discord.py against the fake Discord: the bot's ShopApi
+(``bot.features.credits.shop_api``) maps onto discord.py's calls (fetch_skus, entitlements, fetch_entitlement,
+consume) and the core's rules hold over real HTTP and gateway events."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import discord
 import pytest
 
+from bot.features.credits.shop_api import DiscordShopApi, entitlement_facts
 from bot.jobs.shop import (
     Consumer,
-    Entitlement,
-    EntitlementGone,
     PacksMisconfigured,
     Shop,
-    Sku,
     check_packs,
 )
 from bot.playground.standin import FakeDiscord
@@ -29,61 +27,16 @@ from storage.store import Storage
 from .conftest import Runner
 
 
-def facts(entitlement: discord.Entitlement) -> Entitlement:
-    return Entitlement(
-        id=entitlement.id,
-        sku_id=entitlement.sku_id,
-        user_id=entitlement.user_id,
-        guild_id=entitlement.guild_id,
-        type=entitlement.type.value,
-        deleted=entitlement.deleted,
-        consumed=entitlement.consumed,
-    )
-
-
-class DiscordPyShopApi:
-    """The core's ShopApi over a discord.py client (the shape the bot's own adapter takes)."""
-
-    def __init__(self, client: discord.Client) -> None:
-        self.client = client
-
-    async def skus(self) -> Sequence[Sku]:
-        return [Sku(s.id, s.name, s.type.value) for s in await self.client.fetch_skus()]
-
-    async def entitlements(
-        self, *, sku_ids: Sequence[int], after: int | None, limit: int
-    ) -> Sequence[Entitlement]:
-        page = self.client.entitlements(
-            limit=limit,
-            after=discord.Object(after) if after is not None else None,
-            skus=[discord.Object(s) for s in sku_ids],
-        )
-        return [facts(e) async for e in page]
-
-    async def entitlement(self, entitlement_id: int) -> Entitlement | None:
-        try:
-            return facts(await self.client.fetch_entitlement(entitlement_id))
-        except discord.NotFound:
-            return None
-
-    async def consume(self, entitlement_id: int) -> None:
-        assert self.client.application_id is not None
-        try:
-            await self.client.http.consume_entitlement(self.client.application_id, entitlement_id)
-        except discord.NotFound:
-            raise EntitlementGone(entitlement_id) from None
-
-
 class ShopClient(discord.Client):
     """Hands every entitlement event to the core, as the bot's listeners will."""
 
     shop: Shop
 
     async def on_entitlement_create(self, entitlement: discord.Entitlement) -> None:
-        await self.shop.handle_entitlement(facts(entitlement))
+        await self.shop.handle_entitlement(entitlement_facts(entitlement))
 
     async def on_entitlement_delete(self, entitlement: discord.Entitlement) -> None:
-        await self.shop.handle_deleted(facts(entitlement))
+        await self.shop.handle_deleted(entitlement_facts(entitlement))
 
 
 async def eventually(condition: Callable[[], Awaitable[bool]], within: float = 10.0) -> None:
@@ -105,7 +58,7 @@ async def connect(
     fake: FakeDiscord, run_client: Runner, storage: Storage, packs: dict[int, int]
 ) -> ShopClient:
     client = ShopClient(intents=discord.Intents.default())
-    api = DiscordPyShopApi(client)
+    api = DiscordShopApi(client)
     consumer = Consumer(api, storage.purchases, first_delay_s=0.01, max_delay_s=0.05)
     client.shop = Shop(storage.purchases, api, packs, consumer=consumer)
     await run_client(client)
@@ -171,7 +124,7 @@ async def test_the_start_up_check_reads_the_applications_skus(
     pack = fake.shop.add_sku("100 credits")
     lifetime = fake.shop.add_sku("Lifetime", DURABLE)
     client = await connect(fake, run_client, storage, {})
-    api = DiscordPyShopApi(client)
+    api = DiscordShopApi(client)
     await check_packs(api, {pack.id: 100})
     with pytest.raises(PacksMisconfigured) as caught:
         await check_packs(api, {pack.id: 100, lifetime.id: 50, 4242: 5})

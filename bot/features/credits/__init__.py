@@ -1,4 +1,5 @@
-"""``/credits`` for members; ``/credits-admin grant|revoke|audit`` for admins.
+"""``/credits`` for members (with a premium button per credit pack, and a button to add a
+purchase that waits for a server); ``/credits-admin grant|revoke|audit`` for admins.
 
 The admin commands are a separate top-level command so Discord can hide them through default
 permissions (Manage Server); the admin role from settings is also accepted at run time.
@@ -15,9 +16,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.features.credits.packs import PlaceButton, place_buttons, place_line
+from bot.features.credits.purchase_notices import audit_event_line
+from bot.features.credits.shop_events import ShopEvents
 from bot.ui.audit import post_audit_line
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
 from bot.ui.context import BotContext, context_of
+from bot.ui.pack_buttons import pack_buttons
 from bot.ui.paging import page_of
 from bot.ui.permissions import admin_only, require_admin, require_guild
 from bot.ui.wording import when
@@ -40,13 +45,18 @@ KIND_WORDS = {
     "capture": "spent",
     "release": "refunded",
     "allowance": "allowance",
+    "purchase": "bought",
+    "refund": "refund of a purchase",
 }
+# What the admins' audit lists: their own changes, and the packs bought and refunded.
+AUDIT_KINDS = ("grant", "revoke", "purchase", "refund")
 
 
 def ledger_line(entry: LedgerEntry) -> str:
     amount = (
         entry.delta
-        if entry.kind in ("starting", "grant", "revoke", "capture", "allowance")
+        if entry.kind
+        in ("starting", "grant", "revoke", "capture", "allowance", "purchase", "refund")
         else entry.held_delta
     )
     sign = "+" if amount > 0 else ""
@@ -54,7 +64,13 @@ def ledger_line(entry: LedgerEntry) -> str:
     return f"{when(entry.created_at)} {KIND_WORDS.get(entry.kind, entry.kind)} {sign}{amount}{why}"
 
 
-def audit_line(entry: LedgerEntry) -> str:
+async def audit_line(context: BotContext, entry: LedgerEntry) -> str:
+    if entry.kind in ("purchase", "refund"):
+        # The purchase row has what the ledger row lacks: the entitlement, test or not, owed.
+        entitlement_id = int(entry.idempotency_key.partition(":")[2])
+        purchase = await context.storage.purchases.get(entitlement_id)
+        if purchase is not None:
+            return audit_event_line(entry.kind, entry.created_at, purchase)
     return (
         f"{when(entry.created_at)} <@{entry.actor_id}> {'+' if entry.delta > 0 else ''}"
         f"{entry.delta} → <@{entry.member_id}> · {entry.reason}"
@@ -65,21 +81,27 @@ async def show_audit(
     interaction: discord.Interaction, member_id: int | None, page: int, *, update: bool
 ) -> None:
     guild_id = require_guild(interaction)
-    ledger = context_of(interaction).storage.ledger
+    context = context_of(interaction)
     per_view = AUDIT_PER_PAGE
-    entries, total = await ledger.grants(
-        guild_id, member_id, limit=per_view, offset=(max(1, page) - 1) * per_view
+    entries, total = await context.storage.ledger.grants(
+        guild_id,
+        member_id,
+        limit=per_view,
+        offset=(max(1, page) - 1) * per_view,
+        kinds=AUDIT_KINDS,
     )
     if total == 0:
-        await interaction.response.send_message("No grants or revokes yet.", ephemeral=True)
+        await interaction.response.send_message(
+            "No grants, revokes or purchases yet.", ephemeral=True
+        )
         return
     pages = -(-total // per_view)
     current = min(max(1, page), pages)
     who = f" for <@{member_id}>" if member_id else ""
     shown = page_of(
-        [audit_line(e) for e in entries],
+        [await audit_line(context, e) for e in entries],
         1,
-        header=f"**Grants and revokes{who}** ({total} in all, page {current}/{pages})",
+        header=f"**Grants, revokes and purchases{who}** ({total} in all, page {current}/{pages})",
         per_page=per_view,
     )
     items: list[discord.ui.Item[Any]] = []
@@ -134,16 +156,22 @@ class CreditCommands(commands.Cog):
     async def credits(self, interaction: discord.Interaction) -> None:
         guild_id = require_guild(interaction)
         ledger = self.context.storage.ledger
-        wallet = await ledger.wallet(guild_id, interaction.user.id)
-        recent = await ledger.recent(guild_id, interaction.user.id, limit=10)
-        shown = page_of(
-            [ledger_line(entry) for entry in recent],
-            1,
-            header=f"**Balance {wallet.balance}** · reserved {wallet.held} · "
-            f"available {wallet.available}",
-            per_page=10,
+        member_id = interaction.user.id
+        wallet = await ledger.wallet(guild_id, member_id)
+        recent = await ledger.recent(guild_id, member_id, limit=10)
+        header = (
+            f"**Balance {wallet.balance}** · reserved {wallet.held} · available {wallet.available}"
         )
-        await interaction.response.send_message(shown.text, ephemeral=True)
+        waiting = await self.context.shop.waiting_to_place(member_id)
+        if waiting:
+            header += "\n" + place_line(waiting)
+        shown = page_of([ledger_line(entry) for entry in recent], 1, header=header, per_page=10)
+        # Place buttons take row 0, the packs rows 1 to 4: 25 components at most.
+        items = place_buttons(waiting) + await pack_buttons(
+            self.context, guild_id, member_id, first_row=1
+        )
+        extra: dict[str, Any] = {"view": view_of(*items)} if items else {}
+        await interaction.response.send_message(shown.text, ephemeral=True, **extra)
 
     async def _change(
         self, interaction: discord.Interaction, member: discord.Member, amount: int, reason: str
@@ -216,4 +244,6 @@ class CreditCommands(commands.Cog):
         await show_audit(interaction, member.id if member else None, 1, update=False)
 
 
-DYNAMIC_ITEMS = (AuditPageButton,)
+DYNAMIC_ITEMS = (AuditPageButton, PlaceButton)
+
+__all__ = ["DYNAMIC_ITEMS", "CreditCommands", "ShopEvents"]

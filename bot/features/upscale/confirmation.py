@@ -23,6 +23,7 @@ from bot.ui.attachments import ImageRef
 from bot.ui.components import ButtonItem, Guarded, Item, SelectItem, view_of
 from bot.ui.context import BotContext, context_of
 from bot.ui.errors import report
+from bot.ui.pack_buttons import pack_buttons
 from bot.ui.permissions import require_guild
 from bot.ui.wording import format_duration
 from config import Mode
@@ -162,10 +163,17 @@ async def _render(context: BotContext, draft: UpscaleDraft) -> tuple[str, discor
     if draft.mode.generative:
         lines += controls.describe_run(draft)
     if wallet.available < draft.price:
+        lines.append(f"Not enough credits: {wallet.available} of {draft.price}.")
+        packs = await pack_buttons(context, draft.guild_id, draft.member_id)
+        # Servers that sell credits elsewhere keep their link beside (or instead of) the packs.
         top_up = (await context.storage.servers.get(draft.guild_id)).top_up_url
-        how = f"Get more credits: {top_up}" if top_up else "Ask an admin for more credits."
-        lines += [f"Price: {draft.price} credits · you have {wallet.available} available.", how]
-        return "\n".join(lines), None
+        if top_up:
+            lines.append(f"Get more credits: {top_up}")
+        elif packs:
+            lines.append("Buy a pack below; the credits land in this server's wallet.")
+        else:
+            lines.append("Ask an admin for more credits.")
+        return "\n".join(lines), view_of(*packs) if packs else None
     after = wallet.available - draft.price
     lines.append(f"Price: {draft.price} credits · balance {wallet.available} → {after}")
     items: list[discord.ui.Item[Any]] = []

@@ -87,9 +87,10 @@ class ShopApi(Protocol):
     async def entitlements(
         self, *, sku_ids: Sequence[int], after: int | None, limit: int
     ) -> Sequence[Entitlement]:
-        """One page of the application's entitlements to ``sku_ids`` that are not deleted,
-        with ids above ``after`` (None: from the first), at most ``limit``, lowest id first
-        (``GET /applications/{app}/entitlements?sku_ids=..&after=..&limit=..``)."""
+        """One page of the application's entitlements to ``sku_ids``, deleted (refunded)
+        ones included, with ids above ``after`` (None: from the first), at most ``limit``,
+        lowest id first (``GET /applications/{app}/entitlements?sku_ids=..&after=..&limit=..
+        &exclude_deleted=false``)."""
 
     async def entitlement(self, entitlement_id: int) -> Entitlement | None:
         """One entitlement as Discord has it now, or None when Discord does not know it."""

@@ -48,9 +48,9 @@ class Pack:
 
 @dataclass(frozen=True, slots=True)
 class Reconciled:
-    """What one reconcile did: entitlements listed, purchases it recorded itself (their events
-    were missed), and the entitlements it asked to consume (its own, and recorded ones not yet
-    consumed)."""
+    """What one reconcile did: entitlements listed, purchases and refunds it applied itself
+    (their events were missed), and the entitlements it asked to consume (its own, and
+    recorded ones not yet consumed)."""
 
     listed: int
     recorded: list[PurchaseOutcome]
@@ -227,6 +227,10 @@ class Shop:
     async def _reconcile_one(self, entitlement: Entitlement) -> tuple[PurchaseOutcome | None, bool]:
         """A listed entitlement: the outcome when this call recorded it, and whether it is
         being consumed."""
+        if entitlement.deleted:
+            # A refund whose ENTITLEMENT_DELETE was missed (applied once, like the event).
+            refunded = await self.handle_deleted(entitlement)
+            return (refunded if refunded is not None and refunded.changed else None), False
         known = await self.purchases.get(entitlement.id)
         if known is not None:
             return None, await self._settle_known(known, entitlement)

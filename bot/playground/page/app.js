@@ -76,6 +76,13 @@ ctx.click = async (message, component, node) => {
   await ctx.post("/api/click", { message: message.id, custom_id: component.custom_id });
 };
 
+ctx.buy = async (message, component, node) => {
+  node.classList.add("pending");
+  setTimeout(() => node.classList.remove("pending"), 3500);
+  const answer = await ctx.post("/api/buy", { message: message.id, sku_id: component.sku_id });
+  if (answer) toast("Bought (free in the playground): the bot hears of it from Discord.");
+};
+
 ctx.select = async (message, component, values) => {
   await ctx.post("/api/select", { message: message.id, custom_id: component.custom_id, values });
 };

@@ -63,6 +63,18 @@ function emoji(component) {
 
 function button(message, component, ctx) {
   const label = `${emoji(component)}${component.label || ""}`.trim();
+  if (component.style === 6) {
+    // A premium button: Discord draws it from the SKU (the bot may send no label).
+    const name = (ctx.state && ctx.state.skus && ctx.state.skus[component.sku_id]) || "a pack";
+    return el("button", {
+      type: "button",
+      class: "btn style-6",
+      "data-sku-id": component.sku_id,
+      disabled: Boolean(component.disabled),
+      text: `🛒 Buy ${name}`,
+      onclick: (event) => ctx.buy(message, component, event.currentTarget),
+    });
+  }
   if (component.style === 5) {
     return el("a", { class: "btn style-5", href: component.url, target: "_blank", rel: "noopener", text: `${label} ↗` });
   }

@@ -100,7 +100,8 @@ async def test_upscale_credits_grant_and_a_four_image_post_in_the_browser(
         progress = [text for text in seen if "%" in text or "in queue" in text]
         assert progress, seen
         assert len(set(seen)) >= 2, seen
-        replaced = last_message(page, "Upscaled x4").locator("img.attachment")
+        # A regex: text matching is case-blind, and the receipt says "Done: upscaled x4".
+        replaced = last_message(page, re.compile("Upscaled x4")).locator("img.attachment")
         assert await replaced.evaluate("img => img.naturalWidth") == PHOTO[0] * 4
         assert await replaced.evaluate("img => img.naturalHeight") == PHOTO[1] * 4
         await page.screenshot(path=screenshots / "04-upscaled.png")

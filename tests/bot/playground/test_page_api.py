@@ -10,6 +10,8 @@ import pytest
 
 from bot.playground.person_limits import ACTIONS_PER_WINDOW
 from bot.playground.standin.limits import callback_errors
+from bot.playground.standin.shop_actions import premium_buttons
+from config import Settings
 
 from .conftest import PlaygroundFactory
 
@@ -113,3 +115,41 @@ def test_an_autocomplete_answer_of_26_choices_is_refused_like_discord():
         }
     }
     assert not callback_errors({"type": 8, "data": {"choices": choices[:25]}})
+
+
+async def test_a_member_buys_the_playgrounds_pack_from_the_page(
+    start_playground: PlaygroundFactory, playground_settings: Settings
+):
+    """/credits on the page shows the playground's pack; buying it (free) adds its 100 credits
+    to the wallet once, even with an owner's packs for SKUs the stand-in does not have."""
+    playground_settings.credits.packs = {4242: 50}  # the owner's real SKU: not in the stand-in
+    playground = await start_playground()
+    world, cast, bot = playground.world, playground.cast, playground.bot
+    assert world is not None and cast is not None and bot is not None
+    alice = cast.people["alice"]
+    wallet = (cast.guild.id, alice.user.id)
+    before = (await bot.storage.ledger.wallet(*wallet)).balance
+    async with aiohttp.ClientSession(playground.url) as http:
+        command = _form(
+            alice.user.id, channel=str(cast.general.id), command="credits", options="{}"
+        )
+        async with http.post("/api/slash", data=command) as response:
+            assert response.status == 200
+        shown = await world.wait_for(
+            lambda: [
+                m
+                for m in world.visible_messages(alice)
+                if m.ephemeral and premium_buttons(m.components)
+            ]
+        )
+        (button,) = premium_buttons(shown[-1].components)
+        async with http.get(f"/api/state?as={alice.user.id}") as response:
+            state = await response.json()
+        assert state["skus"][button["sku_id"]] == "100 credits"
+        body = {"as": str(alice.user.id), "message": str(shown[-1].id), "sku_id": button["sku_id"]}
+        async with http.post("/api/buy", json=body) as response:
+            assert response.status == 200
+    (bought,) = world.shop.entitlements.values()
+    await world.wait_for(lambda: bought.consumed)
+    await bot.ui.context.shop.consumer.wait_idle()
+    assert (await bot.storage.ledger.wallet(*wallet)).balance == before + 100
