@@ -133,7 +133,7 @@ class ModePolicy:
         terms = await self.terms(mode, scale, guild_id=guild_id)
         return terms.price_for(width, height, scale)
 
-    def model_for(self, mode: Mode, fast_model: str) -> str:
-        """The model a job of ``mode`` runs: the chosen Real-ESRGAN model, or the fixed
-        generative one."""
-        return GENERATIVE_MODELS.get(mode, fast_model)
+
+def model_for(mode: Mode, fast_model: str) -> str:
+    """The model a job of ``mode`` runs: the chosen fast model, or the fixed generative one."""
+    return GENERATIVE_MODELS.get(mode, fast_model)

@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 
 from bot.jobs.download import DownloadError
+from bot.jobs.drafting import UnknownFactor
 from bot.jobs.fair_queue import QueueFull
 from bot.jobs.modes import ModeUnavailable, PriceChanged
 from bot.jobs.ports import FailureReason, JobFailure
@@ -93,7 +94,9 @@ def describe(exc: BaseException) -> str:
         return text[:1].upper() + text[1:] + "."
     if isinstance(exc, ImageTooLarge):
         return f"{exc} Try a smaller image."
-    if isinstance(exc, EngineError | DownloadError | ModeUnavailable | PriceChanged):
+    if isinstance(
+        exc, EngineError | DownloadError | ModeUnavailable | PriceChanged | UnknownFactor
+    ):
         return str(exc)
     if isinstance(exc, EngineFailure):
         return exc.message if not exc.retryable else "The upscaler failed on this image."

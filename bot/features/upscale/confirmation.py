@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import discord
 
 from bot.features.upscale import creative_controls as controls
 from bot.features.upscale.confirm import EXPIRED, GONE, confirm, current_image, locate
+from bot.jobs.drafting import (
+    again_offer,
+    choice_for,
+    choice_named,
+    factor_value,
+    parse_factor_value,
+    starting_scale,
+)
 from bot.jobs.log_context import bind
-from bot.jobs.modes import GENERATIVE_MODELS, Terms
 from bot.ui.attachments import ImageRef
 from bot.ui.components import ButtonItem, Guarded, Item, SelectItem, view_of
 from bot.ui.context import BotContext, context_of
@@ -27,7 +33,6 @@ from bot.ui.pack_buttons import pack_buttons
 from bot.ui.permissions import require_guild
 from bot.ui.wording import format_duration
 from config import Mode
-from engine.networks.community import find_model
 from storage.drafts import UpscaleDraft
 
 TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,20})"
@@ -56,24 +61,16 @@ async def open_confirmation(
         await _send(interaction, GONE, None, update=False)
         return
     width, height = ref.attachment.width, ref.attachment.height
-    mode, model = _parse_choice(choice or context.settings.engine.model)
+    picked = choice_named(choice or context.settings.engine.model)
     job_controls: dict[str, str | int] = {}
     if again_of is not None:
-        earlier = await context.storage.jobs.get(again_of)
-        mode, model, scale = earlier.request.mode, earlier.request.model, earlier.request.scale
-        job_controls = {k: v for k, v in earlier.request.controls.items() if k != "scale"}
-        seed = earlier.result.seed if earlier.result else None
-        job_controls.pop("seed", None)
-        if seed is not None and not new_seed:
-            job_controls["seed"] = seed
-        if earlier.result is not None:
-            width, height = earlier.result.input_width, earlier.result.input_height
+        offer = again_offer(await context.storage.jobs.get(again_of), new_seed=new_seed)
+        picked, scale, job_controls = offer.choice, offer.scale, offer.controls
+        if offer.input_size is not None:
+            width, height = offer.input_size
+    mode, model = picked.mode, picked.model
     terms = await context.service.policy.terms(mode, guild_id=guild_id)
-    scale = (
-        scale
-        if scale in terms.scales
-        else _default_scale(terms, model, context.settings.engine.weights_dir)
-    )
+    scale = starting_scale(terms, scale, model, context.settings.engine.weights_dir)
     draft = UpscaleDraft(
         guild_id=guild_id,
         member_id=interaction.user.id,
@@ -90,23 +87,6 @@ async def open_confirmation(
         again_of=again_of,
     )
     await show_draft(interaction, draft, update=False, located=(message, ref))
-
-
-def _parse_choice(token: str) -> tuple[Mode, str]:
-    """The mode and model a choice names: a generative mode, or a fast model."""
-    if token in (Mode.CREATIVE.value, Mode.DETAIL.value):
-        mode = Mode(token)
-        return mode, _policy_model(mode)
-    return Mode.FAST, token
-
-
-def _policy_model(mode: Mode) -> str:
-    return GENERATIVE_MODELS[mode]
-
-
-def _default_scale(terms: Terms, model: str, weights_dir: Path | None) -> int:
-    native = find_model(model, weights_dir).scale if terms.mode is Mode.FAST else terms.scales[0]
-    return native if native in terms.scales else terms.scales[-1]
 
 
 async def _send(
@@ -189,20 +169,6 @@ async def _render(context: BotContext, draft: UpscaleDraft) -> tuple[str, discor
     return "\n".join(lines), view_of(*items)
 
 
-def _option_value(mode: Mode, scale: int) -> str:
-    if mode is Mode.FAST:
-        return str(scale)
-    return mode.value if mode is Mode.CREATIVE else f"{mode.value}-{scale}"
-
-
-def _parse_option(value: str) -> tuple[Mode, int | None]:
-    if value == Mode.CREATIVE.value:
-        return Mode.CREATIVE, None
-    if value.startswith(Mode.DETAIL.value + "-"):
-        return Mode.DETAIL, int(value.rpartition("-")[2])
-    return Mode.FAST, int(value)
-
-
 async def _mode_options(context: BotContext, draft: UpscaleDraft) -> list[discord.SelectOption]:
     """Every offered mode and scale with its price for this image (25 options at most)."""
     options = []
@@ -213,7 +179,7 @@ async def _mode_options(context: BotContext, draft: UpscaleDraft) -> list[discor
             options.append(
                 discord.SelectOption(
                     label=f"{name}x{scale} · {price} credits",
-                    value=_option_value(terms.mode, scale),
+                    value=factor_value(terms.mode, scale),
                     default=terms.mode is draft.mode and scale == draft.scale,
                 )
             )
@@ -275,16 +241,12 @@ class FactorSelect(Guarded, SelectItem, template=r"fs:" + TOKEN):
             return
         data: dict[str, Any] = dict(interaction.data or {})
         values: list[str] = data.get("values", [])
-        mode, scale = _parse_option(values[0] if values else "4")
+        mode, wanted = parse_factor_value(values[0] if values else "4")
         context = context_of(interaction)
         terms = await context.service.policy.terms(mode, guild_id=draft.guild_id)
         fast_model = draft.model if draft.mode is Mode.FAST else context.settings.engine.model
-        model = fast_model if mode is Mode.FAST else _policy_model(mode)
-        scale = (
-            scale
-            if scale in terms.scales
-            else _default_scale(terms, model, context.settings.engine.weights_dir)
-        )
+        model = choice_for(mode, fast_model).model
+        scale = starting_scale(terms, wanted, model, context.settings.engine.weights_dir)
         changed = replace(
             draft,
             mode=mode,
