@@ -14,8 +14,10 @@ from typing import Any
 from engine.errors import UnsupportedWeights
 from engine.networks.architecture import Architecture, NetworkSpec, StateDict
 from engine.networks.compact import COMPACT
+from engine.networks.cugan import CUGAN
 from engine.networks.esrgan import ESRGAN
 from engine.networks.ncnn_graph import NcnnLayer, convolutions
+from engine.networks.span import SPAN_ARCHITECTURE
 
 
 class Architectures:
@@ -88,3 +90,5 @@ class Architectures:
 
 
 ARCHITECTURES = Architectures((ESRGAN, COMPACT))
+ARCHITECTURES = ARCHITECTURES.with_architecture(SPAN_ARCHITECTURE)
+ARCHITECTURES = ARCHITECTURES.with_architecture(CUGAN)
