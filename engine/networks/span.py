@@ -25,7 +25,7 @@ from engine.networks.ncnn_graph import NcnnLayer, NcnnWeights, convolutions
 
 # The smallest seams that keep a tiled result within max 4 and mean 0.05 levels of one
 # whole-image pass in fp32 (BENCHMARKS.md, "Tiled vs whole image").
-SEAMS = Seams(overlap=32, blend=8)
+SEAMS = Seams(overlap=24, blend=8)
 # conv_1, three per block, conv_2, conv_cat, the upsampler's.
 NCNN_CONVS = 1 + 3 * 6 + 3
 DEFAULT_MEAN = (0.4488, 0.4371, 0.4040)
