@@ -16,7 +16,7 @@ and we match it to 1e-4 levels): they convert as plain se networks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from engine.errors import UnsupportedWeights
 from engine.networks.architecture import Architecture, NetworkTraits, Seams, StateDict
 from engine.networks.archs.cugan import MULTIPLE, UpCunet, with_shared_statistics
 from engine.networks.ncnn_graph import NcnnLayer, NcnnWeights
+from engine.tiling.inference import Network
 
 # The smallest seams that keep a tiled result within max 4 and mean 0.05 levels of one
 # whole-image pass in fp32 (BENCHMARKS.md, "Tiled vs whole image").
@@ -86,7 +87,7 @@ class Cugan(Architecture[CuganHyper]):
             # The network reflects its own context; more would shift its squeeze-excitation
             # means away from the reference's (and the ncnn program's) by a level or two.
             pad=0,
-            shared_statistics=with_shared_statistics if hyper.se else None,
+            shared_statistics=_shared_statistics if hyper.se else None,
         )
 
     def from_ncnn(self, layers: Sequence[NcnnLayer], source: Path) -> CuganHyper | None:
@@ -138,6 +139,13 @@ class Cugan(Architecture[CuganHyper]):
         if hyper.pro:
             state["pro"] = reference["pro"]
         return state
+
+
+def _shared_statistics(module: nn.Module, survey: Callable[[Network], None]) -> Network:
+    """UpCunet's tiles gated by means shared across the image."""
+    if not isinstance(module, UpCunet):
+        raise TypeError(f"Real-CUGAN tiles need an UpCunet, not {type(module).__name__}")
+    return with_shared_statistics(module, survey)
 
 
 def _weighted_blobs(

@@ -215,16 +215,14 @@ class UpCunet(nn.Module):
 
 
 def with_shared_statistics(
-    module: nn.Module, survey: Callable[[Callable[[torch.Tensor], torch.Tensor]], None]
+    module: UpCunet, survey: Callable[[Callable[[torch.Tensor], torch.Tensor]], None]
 ) -> Callable[[torch.Tensor], torch.Tensor]:
-    """``module`` (an :class:`UpCunet`) with its squeeze-excitation means shared by all tiles.
+    """``module`` with its squeeze-excitation means shared by all tiles.
 
     ``survey(network)`` must run ``network`` over every tile of the image (its output is
     discarded); it runs once per squeeze-excitation block, each pass stopping at the block it
     measures.
     """
-    if not isinstance(module, UpCunet):
-        raise TypeError(f"shared statistics need an UpCunet, not {type(module).__name__}")
     shared = TileStatistics()
     scale = module.scale
 
