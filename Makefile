@@ -9,7 +9,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 TORCH  ?= torch==2.13.0
 
-.PHONY: run playground screenshot test lint typecheck pytest bench clean
+.PHONY: run playground screenshot test test-fast lint typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ typecheck: $(VENV)/.dev-installed
 
 pytest: $(VENV)/.dev-installed
 	$(BIN)/pytest
+
+# The fast tier: no engine, no end-to-end, no Redis; torch cannot even be imported.
+test-fast: $(VENV)/.dev-installed
+	PYTHONPATH=scripts/without-torch:$(CURDIR) $(BIN)/pytest -q -m "not engine and not e2e and not redis" --ignore=tests/engine --ignore=tests/e2e --ignore=tests/chaos
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.ledger

@@ -46,7 +46,8 @@ def main() -> None:
 
     from bench.creative_models import save_models
     from config import load_settings
-    from engine.creative import CreativeEngines, CreativeOptions
+    from engine.creative.controls import CreativeOptions
+    from engine.creative.engines import CreativeEngines
     from engine.upscaler import Upscaler
     from testbed.images import photo
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import torch
 
-from tests import tiny_diffusion
+from testbed import tiny_diffusion
 
 
 def save_models(root: Path, real: bool) -> dict[str, Path]:

@@ -25,22 +25,23 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import features
-from bot.context import BotContext
-from bot.errors import GuildNotAllowed, report
 from bot.features.credits import CreditCommands
 from bot.features.history import HistoryCommands
+from bot.features.image_message.buttons import ImageMessageButtons
 from bot.features.queue_admin import QueueAdminCommands
 from bot.features.upscale import UpscaleCommands
-from bot.health import HealthReport
-from bot.heartbeat import beat_forever, heartbeat_file
 from bot.jobs.engine_runs import LocalPlace
 from bot.jobs.graceful_stop import stop_gracefully
 from bot.jobs.log_context import bind
 from bot.jobs.places import Place, Places
 from bot.jobs.service import UpscaleService
-from bot.metrics import BotMetrics
-from bot.ops_server import OpsServer
+from bot.ops.health import HealthReport
+from bot.ops.heartbeat import beat_forever, heartbeat_file
+from bot.ops.metrics import BotMetrics
+from bot.ops.ops_server import OpsServer
 from bot.presenter import DiscordPresenter
+from bot.ui.context import BotContext
+from bot.ui.errors import GuildNotAllowed, report
 from config import Settings
 from engine.process.worker import EngineWorker
 from storage.store import Storage
@@ -123,7 +124,7 @@ class UpscaleBot(commands.Bot):
     async def setup_hook(self) -> None:
         storage = await Storage.open(self.settings, clock=self.clock)
         storage.jobs.observers.append(self.metrics.observe_transition)
-        presenter = DiscordPresenter(self, self.settings, storage)
+        presenter = DiscordPresenter(self, self.settings, storage, ImageMessageButtons())
         service = UpscaleService(
             self.settings, storage, place_for(self.settings, storage), presenter
         )

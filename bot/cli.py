@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    from bot.logging_setup import configure_logging
+    from bot.ops.logging_setup import configure_logging
 
     configure_logging(settings.log.format, verbose=args.verbose)
 
@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_upscale(args, settings)
     if args.command == "health":
-        from bot.health import check_health
+        from bot.ops.health import check_health
 
         return check_health(settings)
     if args.command == "db":

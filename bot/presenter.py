@@ -15,12 +15,10 @@ import time
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 import discord
 
-from bot.attachments import images_of
-from bot.errors import describe_failure
-from bot.image_buttons import image_buttons, slot_count
 from bot.jobs.ports import (
     DeliveryReceipt,
     FailureReason,
@@ -29,7 +27,9 @@ from bot.jobs.ports import (
     MessageGone,
     ProgressUpdate,
 )
-from bot.wording import describe_generative, describe_progress
+from bot.ui.attachments import images_of
+from bot.ui.errors import describe_failure
+from bot.ui.wording import describe_generative, describe_progress
 from config import Settings
 from storage.history import ImageVersion
 from storage.jobs import Job
@@ -63,9 +63,27 @@ class EditBudget:
         return True
 
 
+class ImageButtons(Protocol):
+    """How an image message's buttons are built: given by the app (the image message
+    feature), so the presenter never imports a feature."""
+
+    def slot_count(self, message: discord.Message, images: int) -> int: ...
+
+    def view(
+        self,
+        slots: int,
+        shown: dict[int, ImageVersion],
+        pixel_limit: int,
+        generative: frozenset[int],
+    ) -> discord.ui.View: ...
+
+
 class DiscordPresenter:
-    def __init__(self, client: discord.Client, settings: Settings, storage: Storage) -> None:
+    def __init__(
+        self, client: discord.Client, settings: Settings, storage: Storage, buttons: ImageButtons
+    ) -> None:
         self.client = client
+        self.buttons = buttons
         self.settings = settings
         self.storage = storage
         self.budget = EditBudget()
@@ -141,12 +159,12 @@ class DiscordPresenter:
                 raise MessageGone() from None
             previous = await self.storage.history.parent_of(version)
             shown = await self.storage.history.latest_by_slot(message.id)
-            slots = slot_count(message, len(images_of(message)))
+            slots = self.buttons.slot_count(message, len(images_of(message)))
             generative = frozenset(
                 [slot for slot, v in shown.items() if await self._is_generative(v)]
             )
             limit = self.settings.engine.max_input_pixels
-            view = image_buttons(slots, shown, limit, generative)
+            view = self.buttons.view(slots, shown, limit, generative)
             attachments: list[discord.Attachment | discord.File] = list(message.attachments)
             index = self._slot_index(message, version.attachment_slot, previous)
             upload = open_upload()

@@ -6,22 +6,29 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from config import EngineSettings, Settings
-from engine.creative import MODES, PRESET_NAMES, CreativeEngines, CreativeOptions
+from engine.creative.controls import PRESET_NAMES, CreativeOptions
+from engine.creative.modes import MODES
 from engine.errors import EngineError
 from engine.images.decode import decode
 from engine.images.encode import EncodedImage, Format, UpscaledImage, encode_as, encode_to_fit
-from engine.networks.registry import MODELS
-from engine.upscaler import UpscaleOptions, Upscaler
+
+if TYPE_CHECKING:
+    from engine.upscaler import Upscaler
 
 
 def add_upscale_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path, help="image file to upscale")
     parser.add_argument("output", type=Path, help="where to write the result (.png, .webp, .jpg)")
-    parser.add_argument("--model", choices=sorted(MODELS), help="model (default: from settings)")
+    parser.add_argument(
+        "--model",
+        help="a bundled model, or a file's name (its stem) in the weights folder "
+        "(default: from settings)",
+    )
     parser.add_argument(
         "--scale", type=int, choices=(2, 3, 4), help="output scale (default: the model's)"
     )
@@ -130,6 +137,9 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
             field = _OPTION_OF.get(str(error["loc"][0]) if error["loc"] else "", "--tile/--overlap")
             print(f"{field}: {error['msg']}", file=sys.stderr)
         return 1
+    # torch loads only when an image is upscaled, not when the command line is built.
+    from engine.upscaler import UpscaleOptions, Upscaler
+
     upscaler = Upscaler(engine, settings.storage.model_cache_dir)
     options = UpscaleOptions(
         model=args.model,
@@ -192,6 +202,8 @@ def _run_generative(
             "detail_upscale_model": args.model or engine_settings.detail_upscale_model,
         }
     )
+    from engine.creative.engines import CreativeEngines
+
     engines = CreativeEngines(engine_settings, upscaler)
     result = engines.upscale(args.mode, image, options, progress=_ProgressBar("tile steps"))
     encoded = _write(args, result.image)

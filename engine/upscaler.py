@@ -23,6 +23,7 @@ from engine.errors import ModelFailure
 from engine.images.decode import DecodedImage, decode
 from engine.images.encode import UpscaledImage
 from engine.networks.architecture import NetworkTraits
+from engine.networks.community import find_model
 from engine.networks.loading import LoadedModel, load_model
 from engine.networks.precision import (
     DTYPES,
@@ -32,7 +33,6 @@ from engine.networks.precision import (
     select_precision,
     supported_precision,
 )
-from engine.networks.registry import model_info
 from engine.progress import CancelToken, ProgressCallback
 from engine.tiling.inference import Network, UnstableOutput, upscale_tiled
 from engine.tiling.plan import TilePlan, padded_size, plan_tiles
@@ -169,7 +169,7 @@ class Upscaler:
         """Upscale decoded pixels; see :meth:`upscale_bytes` for what it raises."""
         options = options or UpscaleOptions()
         name = options.model or self.settings.model
-        info = model_info(name)
+        info = find_model(name, self.settings.weights_dir)
         scale = options.scale or info.scale
         tile = options.tile_size or self.settings.tile_size
         prepared = self.prepare(name, options.device, options.precision)

@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
 
 from config import get_settings
+
+TESTS = Path(__file__).resolve().parent
+
+# The slow tiers, by where a test lives: `make test-fast` leaves them out and proves that what
+# is left starts no torch process (scripts/without-torch). Patterns are
+# fnmatch patterns relative to tests/ (`*` crosses folders).
+TIERS: dict[str, tuple[str, ...]] = {
+    "engine": (
+        "engine/*",
+        "bot/test_service*.py",
+        "bot/test_faults.py",
+        "bot/test_logs.py",
+        "bot/test_time_limits.py",
+        "bot/test_model_choices.py",
+        "bot/test_remote*.py",
+    ),
+    "redis": ("engine/remote/*", "bot/test_remote*.py"),
+    "e2e": ("e2e/*", "chaos/*", "bot/playground/*"),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        where = item.path.resolve().relative_to(TESTS)
+        for marker, patterns in TIERS.items():
+            if any(fnmatch(where.as_posix(), pattern) for pattern in patterns):
+                item.add_marker(marker)
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +62,6 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_pipeline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random x4 upscale pipeline saved to a folder (the creative mode's model)."""
-    from tests.tiny_diffusion import save_tiny_pipeline
+    from testbed.tiny_diffusion import save_tiny_pipeline
 
     return save_tiny_pipeline(tmp_path_factory.mktemp("sd-x4-tiny"))

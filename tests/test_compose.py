@@ -97,7 +97,7 @@ def test_health_check_matches_the_image_and_uses_the_metrics_port():
     settings = load_settings(
         metrics={"port": port, "host": env["UPSCALE_METRICS__HOST"]},
     )
-    from bot.health import health_url
+    from bot.ops.health import health_url
 
     assert health_url(settings) == f"http://127.0.0.1:{port}/healthz"
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 from config import EngineSettings
 from engine.creative.controls import CreativeOptions
 from engine.creative.detail import DetailUpscaler
+from engine.creative.modes import CREATIVE, DETAIL, MODES
 from engine.creative.x4 import X4Upscaler
 from engine.images.decode import DecodedImage
 from engine.progress import CancelToken, ProgressCallback
 from engine.upscaler import Upscaler, UpscaleResult
-
-CREATIVE = "creative"  # the x4 upscaler, tiled
-DETAIL = "detail"  # Real-ESRGAN, then img2img with an SD 1.5 / SDXL checkpoint
-MODES: tuple[str, ...] = (CREATIVE, DETAIL)
 
 
 class CreativeEngines:

@@ -155,6 +155,12 @@ class Architecture(ABC, Generic[H]):
     def traits(self, hyper: H) -> NetworkTraits:
         """What the engine plans the network with."""
 
+    def canonical_state(self, hyper: H, state: StateDict) -> StateDict:
+        """``state`` with the key names :meth:`build`'s network uses. A layout the
+        architecture also ships in (old ESRGAN files, for one) is renamed here; by default
+        the keys already are the network's."""
+        return state
+
     def from_ncnn(self, layers: Sequence[NcnnLayer], source: Path) -> H | None:
         """The hyper-parameters of an ncnn graph of this architecture; None when the graph is
         not one (and for architectures without bundled ncnn weights).
@@ -228,7 +234,9 @@ class NetworkSpec:
         """
         module = self.build()
         try:
-            module.load_state_dict(state, strict=True)
+            module.load_state_dict(
+                self.architecture.canonical_state(self.hyper, state), strict=True
+            )
         except RuntimeError as exc:
             raise UnsupportedWeights(
                 source, f"does not match {self.architecture.label}: {exc}"

@@ -1,7 +1,9 @@
-"""ESRGAN's descriptor: RRDBNet (Real-ESRGAN x4plus, x4plus-anime, x2plus) as the engine sees it.
+"""ESRGAN's descriptor: RRDBNet (Real-ESRGAN x4plus, x4plus-anime, x2plus, and the community
+ESRGAN files such as 4x-UltraSharp and Remacri) as the engine sees it.
 
-Recognised from ``conv_first``/``conv_last`` and the ``body.N.rdbM`` blocks; scale 2 and 1
-pixel-unshuffle the input (2 or 4 input pixels per feature pixel, so input sides are whole
+Recognised from ``conv_first``/``conv_last`` and the ``body.N.rdbM`` blocks, or from the old
+layout's ``model.N`` sequence (:mod:`engine.networks.esrgan_old_layout`, 1x to 8x); scale 2
+and 1 of the new layout pixel-unshuffle the input (2 or 4 input pixels per feature pixel, so input sides are whole
 multiples of that). The upsampling stage (two nearest 2x steps and four 3x3 convolutions)
 holds most of the memory but needs two feature rows of context: it runs in strips.
 """
@@ -25,11 +27,19 @@ from engine.networks.architecture import (
     StripTraits,
 )
 from engine.networks.archs.rrdbnet import RRDBNet
+from engine.networks.esrgan_old_layout import (
+    FIRST_BLOCK,
+    block_count,
+    bsrgan_to_new_layout,
+    is_bsrgan_layout,
+    is_old_layout,
+    stage_indices,
+    to_new_layout,
+)
 from engine.networks.ncnn_graph import NcnnLayer, convolutions
 from engine.tiling.strips import StagedNetwork
 
-# Input pixels per feature pixel (along a side) for each network scale.
-UNSHUFFLE = {4: 1, 2: 2, 1: 4}
+_UP_STEP = re.compile(r"conv_up(\d)\.weight")
 # 23 dense blocks see far: 80/24 reached max 4 levels against one pass (the limit itself);
 # 96/32 keeps 2x headroom (BENCHMARKS.md, "Tiled vs whole image").
 SEAMS = Seams(overlap=96, blend=32)
@@ -47,6 +57,12 @@ class EsrganHyper:
     num_feat: int = 64
     num_block: int = 23
     num_grow_ch: int = 32
+    upsample_steps: int = 2  # nearest 2x steps; old-layout files have 0 to 3
+
+    @property
+    def unshuffle(self) -> int:
+        """Input pixels per feature pixel along a side."""
+        return int(2**self.upsample_steps) // self.scale
 
 
 class Esrgan(Architecture[EsrganHyper]):
@@ -56,23 +72,71 @@ class Esrgan(Architecture[EsrganHyper]):
     hyper_type = EsrganHyper
 
     def detect(self, state: StateDict, source: Path | str) -> EsrganHyper | None:
-        if "conv_first.weight" not in state or "conv_last.weight" not in state:
-            return None
+        if is_old_layout(state):
+            return self._detect_old(state, source)
+        if is_bsrgan_layout(state):
+            state = bsrgan_to_new_layout(state)
+        if "conv_first.weight" not in state or "body.0.rdb1.conv1.weight" not in state:
+            return None  # other networks (DAT, SwinIR...) also open with conv_first
+        if "conv_last.weight" not in state:
+            raise UnsupportedWeights(source, f"looks like {self.label} but has no conv_last")
         first = state["conv_first.weight"]
         blocks = {int(m.group(1)) for key in state if (m := re.match(r"body\.(\d+)\.rdb1\.", key))}
         num_out_ch = state["conv_last.weight"].shape[0]
         unshuffle_sq, remainder = divmod(first.shape[1], num_out_ch)
         unshuffle = math.isqrt(unshuffle_sq) if remainder == 0 else 0
-        if not blocks or unshuffle not in (1, 2, 4) or unshuffle * unshuffle != unshuffle_sq:
+        # Real-ESRGAN has two 2x steps; BSRGAN-named and other community files 1 to 3.
+        steps = len({m.group(1) for key in state if (m := _UP_STEP.fullmatch(key))})
+        if (
+            not blocks
+            or unshuffle not in (1, 2, 4)
+            or unshuffle * unshuffle != unshuffle_sq
+            or (2**steps) % unshuffle
+        ):
             raise UnsupportedWeights(source, f"looks like {self.label} but its shapes do not fit")
         return EsrganHyper(
-            scale={1: 4, 2: 2, 4: 1}[unshuffle],
+            scale=2**steps // unshuffle,
             num_in_ch=num_out_ch,
             num_out_ch=num_out_ch,
             num_feat=first.shape[0],
             num_block=max(blocks) + 1,
             num_grow_ch=state["body.0.rdb1.conv1.weight"].shape[0],
+            upsample_steps=steps,
         )
+
+    def _detect_old(self, state: StateDict, source: Path | str) -> EsrganHyper:
+        indices = stage_indices(state)
+        steps = len(indices) - 3  # the first convolution, one per 2x step, the last two
+        expected = [0, *(3 * i for i in range(1, steps + 1)), 3 * steps + 2, 3 * steps + 4]
+        first = state["model.0.weight"]
+        out_ch = state[f"model.{indices[-1]}.weight"].shape[0] if indices else 0
+        unshuffle_sq, remainder = divmod(first.shape[1], out_ch) if out_ch else (0, 1)
+        unshuffle = math.isqrt(unshuffle_sq)
+        if (
+            indices != expected
+            or steps > 3
+            or remainder
+            or unshuffle not in (1, 2, 4)
+            or unshuffle * unshuffle != unshuffle_sq
+            or 2**steps % unshuffle
+        ):
+            raise UnsupportedWeights(
+                source, f"looks like {self.label} (old layout) but its shapes do not fit"
+            )
+        return EsrganHyper(
+            scale=2**steps // unshuffle,
+            num_in_ch=out_ch,
+            num_out_ch=out_ch,
+            num_feat=first.shape[0],
+            num_block=block_count(state),
+            num_grow_ch=state[FIRST_BLOCK].shape[0],
+            upsample_steps=steps,
+        )
+
+    def canonical_state(self, hyper: EsrganHyper, state: StateDict) -> StateDict:
+        if is_old_layout(state):
+            return to_new_layout(state)
+        return bsrgan_to_new_layout(state) if is_bsrgan_layout(state) else state
 
     def build(self, hyper: EsrganHyper) -> nn.Module:
         return RRDBNet(
@@ -82,14 +146,16 @@ class Esrgan(Architecture[EsrganHyper]):
             num_feat=hyper.num_feat,
             num_block=hyper.num_block,
             num_grow_ch=hyper.num_grow_ch,
+            upsample_steps=hyper.upsample_steps,
         )
 
     def traits(self, hyper: EsrganHyper) -> NetworkTraits:
         # Counted from the widest activations alive at once; measured on the CPU (torch 2.13,
         # channels_last) these sit within 25%.
-        feat, unshuffle = hyper.num_feat, UNSHUFFLE[hyper.scale]
+        feat, unshuffle = hyper.num_feat, hyper.unshuffle
+        growth = 4**hyper.upsample_steps  # feature pixels after the 2x steps, per feature pixel
         trunk = (7 * feat + 4 * hyper.num_grow_ch) / unshuffle**2  # dense block: in, growth, concat
-        tail = 2 * feat * 16 / unshuffle**2  # two feature maps at 4x the features' size
+        tail = 2 * feat * growth / unshuffle**2  # two feature maps at the upsampled size
         image = 3 * hyper.scale**2  # the output tile
         return NetworkTraits(
             scale=hyper.scale,
@@ -99,7 +165,7 @@ class Esrgan(Architecture[EsrganHyper]):
             strips=StripTraits(
                 halo=STRIP_HALO,
                 feature_stride=unshuffle,
-                stage_values=2 * feat * 16,
+                stage_values=2 * feat * growth,
                 trunk_values=trunk + image,
                 staged=_staged,
             ),

@@ -1,4 +1,5 @@
-"""Load a model by name: an official file from the weights folder, or the bundled weights.
+"""Load a model by name: an official file from the weights folder, the bundled weights, or a
+community file (:mod:`engine.networks.community`).
 
 Official files found in the configured weights folder take precedence; otherwise the ncnn
 weights bundled in a package (:mod:`engine.networks.bundled`) are converted once and cached as ``.safetensors``
@@ -17,8 +18,9 @@ from torch import nn
 from engine.errors import WeightsNotFound
 from engine.networks.architecture import NetworkSpec, NetworkTraits
 from engine.networks.bundled import bundled_model_files, file_sha256
+from engine.networks.community import community_model
 from engine.networks.ncnn import read_graph, read_weights
-from engine.networks.registry import ModelInfo, model_info
+from engine.networks.registry import MODELS, ModelInfo, model_info
 from engine.networks.weights import load_converted, load_weight_file, save_converted
 
 log = logging.getLogger(__name__)
@@ -46,13 +48,18 @@ class LoadedModel:
 
 
 def load_model(name: str, *, weights_dir: Path | None, cache_dir: Path) -> LoadedModel:
-    """Load ``name`` from an official file in ``weights_dir`` or the bundled weights.
+    """Load ``name`` from an official file in ``weights_dir``, the bundled weights, or the
+    community file of that name in ``weights_dir``.
 
     Raises:
         UnknownModel: no such name.
         WeightsNotFound: neither an official file nor bundled weights exist for it.
-        UnsupportedWeights: a file was found but is not a usable Real-ESRGAN model.
+        UnsupportedWeights: a file was found but is not a usable model.
     """
+    if name not in MODELS and (found := community_model(name, weights_dir)) is not None:
+        module, spec = load_weight_file(found.path)
+        log.info("model %s: community file %s (%s)", name, found.path, spec.architecture.label)
+        return LoadedModel(found.info, module, spec, 1.0, found.path)
     info = model_info(name)
     looked_in: list[str] = []
     if weights_dir is not None:

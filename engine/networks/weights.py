@@ -1,7 +1,7 @@
 """Read weight files and build the network they are for.
 
-Official files are ``.pth`` (a state dict, or a dict holding it under ``params_ema`` or
-``params``) or ``.safetensors``. ``.pth`` files are read with ``weights_only=True``: plain
+Official and community files are ``.pth`` (a state dict, or a dict holding it under
+``params_ema`` or ``params``) or ``.safetensors``, at most :data:`MAX_WEIGHT_FILE_BYTES`. ``.pth`` files are read with ``weights_only=True``: plain
 tensors only, no arbitrary unpickling. The architecture and its hyper-parameters are read off
 the keys and tensor shapes by the registered descriptors, so any official file (and
 compatible fine-tunes) loads. Converted weights are saved with their spec as metadata.
@@ -22,13 +22,26 @@ from engine.errors import UnsupportedWeights
 from engine.networks.architecture import NetworkSpec, StateDict
 from engine.networks.architectures import ARCHITECTURES, Architectures
 
+# The largest weight file read (the biggest community ESRGAN and DAT files are a few hundred
+# MB): everything is read into memory, so a stray multi-GB file must not be.
+MAX_WEIGHT_FILE_BYTES = 2 * 1024**3
 
-def read_state_dict(path: Path) -> StateDict:
+
+def read_state_dict(path: Path, *, max_bytes: int = MAX_WEIGHT_FILE_BYTES) -> StateDict:
     """Tensors of a weight file, unwrapped from ``params_ema``/``params`` when present.
 
     Raises:
-        UnsupportedWeights: unreadable, not a state dict, or needing unsafe unpickling.
+        UnsupportedWeights: too large, unreadable or truncated, not a state dict, or needing
+            code to unpickle.
     """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnsupportedWeights(path, f"cannot be opened ({exc.strerror})") from exc
+    if size > max_bytes:
+        raise UnsupportedWeights(
+            path, f"is {size / 1024**2:.0f} MB, over the {max_bytes / 1024**2:.0f} MB limit"
+        )
     try:
         if path.suffix == ".safetensors":
             loaded: object = safetensors.torch.load_file(str(path), device="cpu")
@@ -37,8 +50,14 @@ def read_state_dict(path: Path) -> StateDict:
                 # Old pickle protocols only warn; weights_only still refuses any code.
                 warnings.simplefilter("ignore", UserWarning)
                 loaded = torch.load(path, map_location="cpu", weights_only=True)
-    except (pickle.UnpicklingError, RuntimeError, OSError, ValueError, EOFError) as exc:
-        raise UnsupportedWeights(path, f"cannot be read as weights ({exc})") from exc
+    except pickle.UnpicklingError as exc:
+        raise UnsupportedWeights(
+            path, f"needs code to load, and only plain tensors are read ({_first_line(exc)})"
+        ) from exc
+    except (RuntimeError, OSError, ValueError, EOFError, safetensors.SafetensorError) as exc:
+        raise UnsupportedWeights(
+            path, f"cannot be read as weights, damaged or truncated ({_first_line(exc)})"
+        ) from exc
     if isinstance(loaded, dict):
         for wrapper in ("params_ema", "params", "state_dict", "model"):
             if isinstance(loaded.get(wrapper), dict):
@@ -49,6 +68,15 @@ def read_state_dict(path: Path) -> StateDict:
     ):
         raise UnsupportedWeights(path, "does not hold a state dict of tensors")
     return {key.removeprefix("module."): value for key, value in loaded.items()}
+
+
+def _first_line(exc: BaseException) -> str:
+    """The line of ``exc``'s message that says what went wrong (torch's weights_only refusal
+    opens with advice; its "Unsupported global" line names the code the file wants)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    named = [line for line in lines if "unsupported" in line.lower()]
+    line = (named or lines or [type(exc).__name__])[0]
+    return line if len(line) <= 160 else line[:157] + "..."
 
 
 def build_model(

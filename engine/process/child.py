@@ -40,8 +40,9 @@ def worker_main(
 ) -> None:
     """Entry point of the worker process. Runs until told to shut down or the pipe closes."""
     # The engines load here, in the child: the bot's side of the pipe never imports torch.
-    from engine.creative import MODES as GENERATIVE_MODES
-    from engine.creative import CreativeEngines, CreativeOptions
+    from engine.creative.controls import CreativeOptions
+    from engine.creative.engines import CreativeEngines
+    from engine.creative.modes import MODES as GENERATIVE_MODES
     from engine.errors import Cancelled, EngineError, InputError
     from engine.images.decode import decode
     from engine.images.encode import encode_kept_and_fitted

@@ -288,11 +288,11 @@ class RemoteWorker:
 
 
 def installed_models(settings: Settings) -> list[str]:
-    """Every Real-ESRGAN model whose weights are on this machine, default first."""
-    from engine.networks.registry import MODELS, weights_available
+    """Every model whose weights are on this machine (bundled, then the community files in
+    the weights folder by their names), default first."""
+    from engine.networks.community import available_models
 
-    weights_dir = settings.engine.weights_dir
-    names = [name for name in MODELS if weights_available(name, weights_dir=weights_dir)]
+    names = list(available_models(settings.engine.weights_dir))
     return sorted(names, key=lambda name: name != settings.engine.model)
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.errors import describe_failure
 from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, MessageGone, ProgressUpdate
 from bot.jobs.service import UpscaleService
+from bot.ui.errors import describe_failure
 from config import Mode, Settings, load_settings
 from engine.process.worker import EngineWorker
 from storage.jobs import Job, JobRequest, SourceImage

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.logging_setup import JsonFormatter
+from bot.ops.logging_setup import JsonFormatter
 from storage.jobs import JobState
 from testbed.images import encoded, photo
 

@@ -24,3 +24,18 @@ def test_only_installed_models_are_offered(tmp_path: Path):
     shutil.copy(files[1], weights / "realesr-general-x4v3.pth")  # present is what counts
     settings = load_settings(storage={"data_dir": tmp_path}, engine={"weights_dir": weights})
     assert "general-x4" in {choice.value for choice in model_choices(settings)}
+
+
+def test_community_files_are_offered_by_their_names(tmp_path: Path):
+    """A downloaded model in the weights folder appears in /upscale's list under its file
+    name with what it is; a file that cannot be used does not."""
+    from tests.engine.networks.community_files import old_esrgan_layout, save, tiny_rrdbnet
+
+    weights = tmp_path / "weights"
+    save(old_esrgan_layout(tiny_rrdbnet(scale=4).state_dict(), 2), weights / "4x-UltraSharp.pth")
+    (weights / "broken.pth").write_bytes(b"not a zip")
+    settings = load_settings(storage={"data_dir": tmp_path}, engine={"weights_dir": weights})
+    choices = {choice.value: choice.name for choice in model_choices(settings)}
+    assert choices["4x-UltraSharp"] == "4x-UltraSharp (RRDBNet, from 4x-UltraSharp.pth)"
+    assert "broken" not in choices
+    assert "x4plus" in choices

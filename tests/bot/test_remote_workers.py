@@ -21,7 +21,7 @@ from pydantic import SecretStr
 from bot.jobs.graceful_stop import stop_gracefully
 from bot.jobs.remote_dispatch import RemotePlace
 from bot.jobs.service import UpscaleService
-from bot.wording import describe_progress
+from bot.ui.wording import describe_progress
 from config import Settings
 from storage.jobs import Job, JobState
 from storage.store import Storage

@@ -38,7 +38,7 @@ COMFYUI_GRAPH = {
 
 @pytest.fixture(scope="session")
 def tiny_sd15(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.tiny_diffusion import save_tiny_sd15
+    from testbed.tiny_diffusion import save_tiny_sd15
 
     return save_tiny_sd15(tmp_path_factory.mktemp("tiny-sd15") / "sd15")
 

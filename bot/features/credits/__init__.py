@@ -15,12 +15,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.audit import post_audit_line
-from bot.components import ButtonItem, Guarded, Item, view_of
-from bot.context import BotContext, context_of
-from bot.paging import page_of
-from bot.permissions import admin_only, require_admin, require_guild
-from bot.wording import when
+from bot.ui.audit import post_audit_line
+from bot.ui.components import ButtonItem, Guarded, Item, view_of
+from bot.ui.context import BotContext, context_of
+from bot.ui.paging import page_of
+from bot.ui.permissions import admin_only, require_admin, require_guild
+from bot.ui.wording import when
 from storage.database import utc_now
 from storage.ledger_rows import LedgerEntry
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import discord
 
-from bot.components import ButtonItem, Guarded, Item, view_of
-from bot.context import context_of
-from bot.permissions import require_admin, require_guild
-from bot.wording import when
+from bot.ui.components import ButtonItem, Guarded, Item, view_of
+from bot.ui.context import context_of
+from bot.ui.permissions import require_admin, require_guild
+from bot.ui.wording import when
 from storage.jobs import Job
 
 PER_PAGE = 8

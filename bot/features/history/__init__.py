@@ -10,10 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.components import ButtonItem, Guarded, Item, view_of
-from bot.context import BotContext, context_of
-from bot.permissions import require_guild
-from bot.wording import describe_generative, when
+from bot.ui.components import ButtonItem, Guarded, Item, view_of
+from bot.ui.context import BotContext, context_of
+from bot.ui.permissions import require_guild
+from bot.ui.wording import describe_generative, when
 from config import Mode
 
 

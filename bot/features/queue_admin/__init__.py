@@ -12,14 +12,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.components import ButtonItem, Guarded, Item, view_of
-from bot.context import BotContext, context_of
 from bot.features.failures import show_failures
 from bot.features.server_settings import show_settings
 from bot.features.upscale.cancel_job import CancelJobButton
-from bot.paging import page_of
-from bot.permissions import admin_only, require_admin, require_guild
-from bot.wording import format_duration
+from bot.ui.components import ButtonItem, Guarded, Item, view_of
+from bot.ui.context import BotContext, context_of
+from bot.ui.paging import page_of
+from bot.ui.permissions import admin_only, require_admin, require_guild
+from bot.ui.wording import format_duration
 
 PER_PAGE = 10  # two rows of cancel buttons, and a row for paging
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import discord
 
-from bot.errors import report
 from bot.jobs.log_context import bind
-from bot.permissions import require_admin, require_guild
+from bot.ui.errors import report
+from bot.ui.permissions import require_admin, require_guild
 from storage.errors import InvalidSetting
 from storage.server_settings import ServerSettings, SettingName, SettingValue
 

@@ -13,12 +13,12 @@ from typing import Any
 
 import discord
 
-from bot.audit import post_audit_line
-from bot.components import ButtonItem, Guarded, Item, view_of
-from bot.context import context_of
 from bot.features.server_settings.modals import allowance_form, credits_form
 from bot.features.server_settings.wording import LABELS, audit_line, overview, shown
-from bot.permissions import require_admin, require_guild
+from bot.ui.audit import post_audit_line
+from bot.ui.components import ButtonItem, Guarded, Item, view_of
+from bot.ui.context import context_of
+from bot.ui.permissions import require_admin, require_guild
 from storage.server_settings import ServerSettings, SettingName, SettingValue
 
 ChannelSelectItem = discord.ui.DynamicItem[discord.ui.ChannelSelect[discord.ui.View]]

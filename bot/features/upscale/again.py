@@ -7,9 +7,9 @@ import re
 
 import discord
 
-from bot.components import ButtonItem, Guarded, Item
-from bot.context import context_of
 from bot.features.upscale.confirmation import open_confirmation
+from bot.ui.components import ButtonItem, Guarded, Item
+from bot.ui.context import context_of
 
 
 class AgainButton(Guarded, ButtonItem, template=r"ag:(?P<slot>\d+):(?P<seed>same|new)"):

@@ -6,8 +6,8 @@ import re
 
 import discord
 
-from bot.components import ButtonItem, Guarded, Item, view_of
 from bot.features.upscale.confirmation import open_confirmation
+from bot.ui.components import ButtonItem, Guarded, Item, view_of
 
 MAX_BUTTONS = 5  # one row
 

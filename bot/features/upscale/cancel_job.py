@@ -7,10 +7,10 @@ import re
 
 import discord
 
-from bot.components import ButtonItem, Guarded, Item
-from bot.context import context_of
-from bot.errors import JobNotHere
-from bot.permissions import require_admin, require_guild
+from bot.ui.components import ButtonItem, Guarded, Item
+from bot.ui.context import context_of
+from bot.ui.errors import JobNotHere
+from bot.ui.permissions import require_admin, require_guild
 from storage.errors import IllegalTransition, UnknownJob
 
 

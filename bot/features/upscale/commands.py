@@ -10,25 +10,24 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.attachments import images_of, is_image
-from bot.context import BotContext
-from bot.errors import ModelNotOffered
 from bot.features.upscale.buttons import MAX_BUTTONS, upscale_view
 from bot.features.upscale.confirmation import open_confirmation, submit_prompt_form
 from bot.features.upscale.creative_controls import MODAL_PREFIX
-from bot.permissions import require_guild
+from bot.ui.attachments import images_of, is_image
+from bot.ui.context import BotContext
+from bot.ui.errors import ModelNotOffered
+from bot.ui.permissions import require_guild
 from config import Settings
 from engine.errors import FileTooLarge
-from engine.networks.registry import MODELS, weights_available
+from engine.networks.community import available_models
 
 
 def model_choices(settings: Settings) -> list[app_commands.Choice[str]]:
-    """The models whose weights are on this host: nothing else is offered."""
-    weights_dir = settings.engine.weights_dir
+    """The models whose weights are on this host (community files included): nothing else is
+    offered."""
     return [
-        app_commands.Choice(name=f"{name} ({info.description})", value=name)
-        for name, info in MODELS.items()
-        if weights_available(name, weights_dir=weights_dir)
+        app_commands.Choice(name=f"{name} ({info.description})"[:100], value=name)
+        for name, info in available_models(settings.engine.weights_dir).items()
     ][:25]
 
 

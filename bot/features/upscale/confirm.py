@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import discord
 
-from bot.attachments import ImageRef, find_image
-from bot.components import view_of
-from bot.context import BotContext, context_of
 from bot.features.upscale.cancel_job import CancelJobButton
-from bot.permissions import require_guild
-from bot.wording import format_duration
+from bot.ui.attachments import ImageRef, find_image
+from bot.ui.components import view_of
+from bot.ui.context import BotContext, context_of
+from bot.ui.permissions import require_guild
+from bot.ui.wording import format_duration
 from config import Mode
 from storage.drafts import UpscaleDraft
 from storage.jobs import JobRequest, SourceImage

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import discord
 
-from bot.attachments import ImageRef
-from bot.components import ButtonItem, Guarded, Item, SelectItem, view_of
-from bot.context import BotContext, context_of
-from bot.errors import report
 from bot.features.upscale import creative_controls as controls
 from bot.features.upscale.confirm import EXPIRED, GONE, confirm, current_image, locate
 from bot.jobs.log_context import bind
 from bot.jobs.modes import GENERATIVE_MODELS, Terms
-from bot.permissions import require_guild
-from bot.wording import format_duration
+from bot.ui.attachments import ImageRef
+from bot.ui.components import ButtonItem, Guarded, Item, SelectItem, view_of
+from bot.ui.context import BotContext, context_of
+from bot.ui.errors import report
+from bot.ui.permissions import require_guild
+from bot.ui.wording import format_duration
 from config import Mode
-from engine.networks.registry import model_info
+from engine.networks.community import find_model
 from storage.drafts import UpscaleDraft
 
 TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,20})"
@@ -67,7 +68,11 @@ async def open_confirmation(
         if earlier.result is not None:
             width, height = earlier.result.input_width, earlier.result.input_height
     terms = await context.service.policy.terms(mode, guild_id=guild_id)
-    scale = scale if scale in terms.scales else _default_scale(terms, model)
+    scale = (
+        scale
+        if scale in terms.scales
+        else _default_scale(terms, model, context.settings.engine.weights_dir)
+    )
     draft = UpscaleDraft(
         guild_id=guild_id,
         member_id=interaction.user.id,
@@ -98,8 +103,8 @@ def _policy_model(mode: Mode) -> str:
     return GENERATIVE_MODELS[mode]
 
 
-def _default_scale(terms: Terms, model: str) -> int:
-    native = model_info(model).scale if terms.mode is Mode.FAST else terms.scales[0]
+def _default_scale(terms: Terms, model: str, weights_dir: Path | None) -> int:
+    native = find_model(model, weights_dir).scale if terms.mode is Mode.FAST else terms.scales[0]
     return native if native in terms.scales else terms.scales[-1]
 
 
@@ -267,7 +272,11 @@ class FactorSelect(Guarded, SelectItem, template=r"fs:" + TOKEN):
         terms = await context.service.policy.terms(mode, guild_id=draft.guild_id)
         fast_model = draft.model if draft.mode is Mode.FAST else context.settings.engine.model
         model = fast_model if mode is Mode.FAST else _policy_model(mode)
-        scale = scale if scale in terms.scales else _default_scale(terms, model)
+        scale = (
+            scale
+            if scale in terms.scales
+            else _default_scale(terms, model, context.settings.engine.weights_dir)
+        )
         changed = replace(
             draft,
             mode=mode,

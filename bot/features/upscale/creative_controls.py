@@ -12,10 +12,10 @@ from typing import Any
 
 import discord
 
-from bot.attachments import ImageRef
-from bot.context import context_of
 from bot.jobs.download import DownloadError
 from bot.jobs.prompts import FoundPrompt, prompt_in_image, prompt_in_message, shortened
+from bot.ui.attachments import ImageRef
+from bot.ui.context import context_of
 from config import Mode
 from engine.creative.controls import MAX_PROMPT_CHARS, MAX_SEED
 from storage.drafts import UpscaleDraft

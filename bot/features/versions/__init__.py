@@ -9,11 +9,11 @@ from typing import Any
 
 import discord
 
-from bot.components import ButtonItem, Guarded, Item, SelectItem, view_of
-from bot.context import context_of
-from bot.errors import NotYourImage
-from bot.permissions import is_admin, require_guild
-from bot.wording import when
+from bot.ui.components import ButtonItem, Guarded, Item, SelectItem, view_of
+from bot.ui.context import context_of
+from bot.ui.errors import NotYourImage
+from bot.ui.permissions import is_admin, require_guild
+from bot.ui.wording import when
 from storage.history import ImageVersion
 
 MAX_OPTIONS = 25

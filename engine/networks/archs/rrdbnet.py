@@ -3,6 +3,8 @@
 Parameter names match the official Real-ESRGAN files (``conv_first``, ``body.N.rdbM.convK``,
 ``conv_body``, ``conv_up1``, ``conv_up2``, ``conv_hr``, ``conv_last``), so their state dicts
 load as they are. For scale 2 (and 1) the input is pixel-unshuffled first, as upstream does.
+Old-layout ESRGAN files (1x, 2x, 8x without unshuffle) differ only in how many nearest 2x
+steps there are: ``upsample_steps`` (``conv_up1`` .. ``conv_upN``).
 """
 
 from __future__ import annotations
@@ -53,17 +55,20 @@ class RRDBNet(nn.Module):
         num_feat: int = 64,
         num_block: int = 23,
         num_grow_ch: int = 32,
+        upsample_steps: int = 2,
     ) -> None:
         super().__init__()
-        if scale not in (1, 2, 4):
-            raise ValueError(f"RRDBNet supports scale 1, 2 or 4, not {scale}")
+        self.unshuffle, remainder = divmod(2**upsample_steps, scale)
+        if remainder or self.unshuffle not in (1, 2, 4):
+            raise ValueError(f"RRDBNet cannot make scale {scale} from {upsample_steps} 2x steps")
         self.scale = scale
-        self.unshuffle = {4: 1, 2: 2, 1: 4}[scale]
         self.conv_first = nn.Conv2d(num_in_ch * self.unshuffle**2, num_feat, 3, 1, 1)
         self.body = nn.Sequential(*(RRDB(num_feat, num_grow_ch) for _ in range(num_block)))
         self.conv_body = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
-        self.conv_up1 = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
-        self.conv_up2 = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
+        # Registered by name (not a list) so the keys stay the official conv_up1, conv_up2.
+        self.up_names = tuple(f"conv_up{i}" for i in range(1, upsample_steps + 1))
+        for name in self.up_names:
+            self.add_module(name, nn.Conv2d(num_feat, num_feat, 3, 1, 1))
         self.conv_hr = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
         self.conv_last = nn.Conv2d(num_feat, num_out_ch, 3, 1, 1)
 
@@ -80,12 +85,9 @@ class RRDBNet(nn.Module):
         return out
 
     def upsample(self, feat: torch.Tensor) -> torch.Tensor:
-        """Features to the output image: two nearest 2x steps, each followed by 3x3 convs."""
-        feat = F.leaky_relu(
-            self.conv_up1(F.interpolate(feat, scale_factor=2.0, mode="nearest")), 0.2
-        )
-        feat = F.leaky_relu(
-            self.conv_up2(F.interpolate(feat, scale_factor=2.0, mode="nearest")), 0.2
-        )
+        """Features to the output image: nearest 2x steps, each followed by a 3x3 conv."""
+        for name in self.up_names:
+            conv = self.get_submodule(name)
+            feat = F.leaky_relu(conv(F.interpolate(feat, scale_factor=2.0, mode="nearest")), 0.2)
         out: torch.Tensor = self.conv_last(F.leaky_relu(self.conv_hr(feat), 0.2))
         return out

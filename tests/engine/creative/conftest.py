@@ -10,7 +10,7 @@ import pytest
 from config import EngineSettings, load_settings
 from engine.images.decode import DecodedImage, decode
 from testbed.images import encoded, photo
-from tests.tiny_diffusion import (
+from testbed.tiny_diffusion import (
     save_tiny_controlnet,
     save_tiny_sd15,
     save_tiny_sd15_single_file,

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from config import load_settings
-from engine.creative import CreativeEngines, CreativeOptions
+from engine.creative.controls import CreativeOptions
+from engine.creative.engines import CreativeEngines
 from engine.images.decode import decode
 from engine.upscaler import Upscaler
 from testbed.images import encoded, photo

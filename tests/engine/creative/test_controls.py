@@ -6,8 +6,14 @@ import itertools
 
 import pytest
 
-from engine.creative import PRESETS, Controls, CreativeOptions, controls_for_strength
-from engine.creative.controls import img2img_steps, x4_noise_level
+from engine.creative.controls import (
+    PRESETS,
+    Controls,
+    CreativeOptions,
+    controls_for_strength,
+    img2img_steps,
+    x4_noise_level,
+)
 
 
 def test_presets_go_from_faithful_to_inventive():

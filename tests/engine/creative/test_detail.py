@@ -11,13 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.creative import (
-    CreativeEngines,
-    CreativeModelMissing,
-    CreativeOptions,
-    DetailUpscaler,
-    detect_family,
-)
+from engine.creative.controls import CreativeOptions
+from engine.creative.detail import DetailUpscaler
+from engine.creative.engines import CreativeEngines
+from engine.creative.loading import CreativeModelMissing, detect_family
 from engine.errors import Cancelled
 from engine.upscaler import Upscaler
 from testbed.images import encoded, photo

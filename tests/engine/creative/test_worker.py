@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.creative import CreativeOptions
+from engine.creative.controls import CreativeOptions
 from engine.process.protocol import EngineFailure, WorkRequest
 from engine.process.worker import EngineWorker
 from testbed.images import encoded, photo

@@ -13,7 +13,9 @@ import torch
 import torch.nn.functional as F
 
 from config import load_settings
-from engine.creative import CreativeModelMissing, CreativeOptions, X4Upscaler
+from engine.creative.controls import CreativeOptions
+from engine.creative.loading import CreativeModelMissing
+from engine.creative.x4 import X4Upscaler
 from engine.errors import Cancelled, ImageTooLarge
 from testbed.images import encoded, photo
 from tests.engine.creative.conftest import TinyModels, image, settings_for

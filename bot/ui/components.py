@@ -7,9 +7,9 @@ from typing import Any
 
 import discord
 
-from bot.errors import report
 from bot.jobs.log_context import bind
-from bot.permissions import require_guild
+from bot.ui.errors import report
+from bot.ui.permissions import require_guild
 
 Item = discord.ui.Item[discord.ui.View]
 ButtonItem = discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]]

@@ -8,7 +8,7 @@ import logging
 
 import discord
 
-from bot.context import context_of
+from bot.ui.context import context_of
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import discord
 
-from bot.components import view_of
 from bot.features.upscale.again import AgainButton
 from bot.features.upscale.buttons import MAX_BUTTONS, UpscaleButton
 from bot.features.versions import OriginalButton, VersionsButton
+from bot.ui.components import view_of
 from storage.history import ImageVersion
 
 _SLOT_ID = re.compile(r"(?:up|og|vh):(\d+)")
@@ -64,3 +64,19 @@ def image_buttons(
             item.row = row
         items.extend(slot_items)
     return view_of(*items)
+
+
+class ImageMessageButtons:
+    """The presenter's way to build these buttons (``bot.presenter.ImageButtons``)."""
+
+    def slot_count(self, message: discord.Message, images: int) -> int:
+        return slot_count(message, images)
+
+    def view(
+        self,
+        slots: int,
+        shown: dict[int, ImageVersion],
+        pixel_limit: int,
+        generative: frozenset[int],
+    ) -> discord.ui.View:
+        return image_buttons(slots, shown, pixel_limit, generative)

@@ -1,5 +1,6 @@
-"""Cases the chaos soak (``python -m bench.chaos``) found in the job service, each pinned down
-on its own, through the real worker process and a real database."""
+"""Races and failures inside the job service: cancels that meet the last tile or success, an
+engine failure of the host's own, results waiting for Discord, late progress; through the real
+worker process and a real database."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from bot.health import HealthReport, report_body
-from bot.metrics import BotMetrics
+from bot.ops.health import HealthReport, report_body
+from bot.ops.metrics import BotMetrics
 from config import MetricsSettings
 
 

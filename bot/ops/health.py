@@ -1,6 +1,6 @@
 """Whether the bot is fit to serve: the gateway is connected and the engine worker is alive.
 
-The bot answers ``GET /healthz`` with this (see :mod:`bot.ops_server`). ``upscale-bot health``
+The bot answers ``GET /healthz`` with this (see :mod:`bot.ops.ops_server`). ``upscale-bot health``
 (Docker's HEALTHCHECK) asks that endpoint when the metrics port is set, and falls back to the
 heartbeat file otherwise.
 """
@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
-from bot.heartbeat import check_heartbeat
+from bot.ops.heartbeat import check_heartbeat
 from config import Settings
 
 ASK_TIMEOUT_S = 5.0

@@ -9,8 +9,8 @@ from typing import TypeVar
 import discord
 from discord import app_commands
 
-from bot.context import context_of
-from bot.errors import GuildNotAllowed, NotAdmin, ServersOnly
+from bot.ui.context import context_of
+from bot.ui.errors import GuildNotAllowed, NotAdmin, ServersOnly
 from config import Settings
 
 T = TypeVar("T")

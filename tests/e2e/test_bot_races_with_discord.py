@@ -1,4 +1,6 @@
-"""Cases the chaos soak (``python -m bench.chaos``) found, each pinned down on its own."""
+"""The bot racing Discord: a cancel while Discord slows the edit, a grant repeated a second
+later, a confirm after the message was deleted, a second image upscaled while the first's
+result is being recorded."""
 
 from __future__ import annotations
 

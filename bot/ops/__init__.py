@@ -1,0 +1,1 @@
+"""Running the bot: metrics, the ops server and health, the heartbeat, logging."""
