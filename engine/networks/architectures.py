@@ -14,10 +14,12 @@ from typing import Any
 from engine.errors import UnsupportedWeights
 from engine.networks.architecture import Architecture, NetworkSpec, StateDict
 from engine.networks.compact import COMPACT
+from engine.networks.cugan import CUGAN
 from engine.networks.dat import DAT_ARCH
 from engine.networks.esrgan import ESRGAN
 from engine.networks.ncnn_graph import NcnnLayer, convolutions
 from engine.networks.plksr import PLKSR_ARCH, REALPLKSR
+from engine.networks.span import SPAN_ARCHITECTURE
 
 
 class Architectures:
@@ -89,4 +91,6 @@ class Architectures:
         return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} or {labels[-1]}"
 
 
-ARCHITECTURES = Architectures((ESRGAN, COMPACT, PLKSR_ARCH, REALPLKSR, DAT_ARCH))
+ARCHITECTURES = Architectures(
+    (ESRGAN, COMPACT, PLKSR_ARCH, REALPLKSR, DAT_ARCH, SPAN_ARCHITECTURE, CUGAN)
+)

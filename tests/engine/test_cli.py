@@ -45,3 +45,17 @@ def test_cli_explains_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["upscale", str(source), str(tmp_path / "o.png")]) == 1
     assert "not an image" in capsys.readouterr().err
     assert main(["upscale", str(tmp_path / "missing.png"), str(tmp_path / "o.png")]) == 1
+
+
+@pytest.mark.parametrize(("model", "scale"), [("clearreality-x4", 4), ("cugan-x3", 3)])
+def test_cli_upscales_with_the_bundled_span_and_cugan_weights(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], model: str, scale: int
+):
+    """SPAN and Real-CUGAN models run offline from their bundled packages by name."""
+    source = tmp_path / "in.png"
+    Image.fromarray(photo(40, 32)).save(source)
+    out = tmp_path / "big.png"
+    assert main(["upscale", str(source), str(out), "--model", model]) == 0
+    with Image.open(out) as written:
+        assert written.size == (40 * scale, 32 * scale)
+    assert f"{model} on cpu" in capsys.readouterr().out

@@ -14,9 +14,11 @@ from torch import nn
 from engine.networks.architecture import Architecture, NetworkSpec, NetworkTraits, Seams, StateDict
 from engine.networks.architectures import ARCHITECTURES, Architectures
 from engine.networks.compact import COMPACT, CompactHyper
+from engine.networks.cugan import CUGAN, CuganHyper
 from engine.networks.esrgan import ESRGAN, EsrganHyper
 from engine.networks.loading import load_model
 from engine.networks.precision import supported_precision
+from engine.networks.span import SPAN_ARCHITECTURE, SpanHyper
 from engine.networks.weights import build_model, read_state_dict, save_converted
 from engine.tiling.inference import upscale_tiled
 from engine.tiling.plan import plan_tiles
@@ -28,6 +30,12 @@ SPECS = [
     NetworkSpec(COMPACT, CompactHyper(scale=4, num_conv=4)),
     NetworkSpec(COMPACT, CompactHyper(scale=2, num_feat=16, num_conv=2)),
     NetworkSpec(COMPACT, CompactHyper(scale=3, num_conv=1)),
+    NetworkSpec(SPAN_ARCHITECTURE, SpanHyper(scale=4, feature_channels=16)),
+    NetworkSpec(SPAN_ARCHITECTURE, SpanHyper(scale=2, norm=False)),
+    NetworkSpec(CUGAN, CuganHyper(scale=2)),
+    NetworkSpec(CUGAN, CuganHyper(scale=3, se=False)),
+    NetworkSpec(CUGAN, CuganHyper(scale=4)),
+    NetworkSpec(CUGAN, CuganHyper(scale=2, pro=True)),
 ]
 
 
