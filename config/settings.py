@@ -132,12 +132,33 @@ class CreditSettings(BaseModel):
     )
 
 
+# A short list members can read at a glance: one or two per purpose, each fast enough for a
+# CPU host except x4plus (the default, for its quality).
+MEMBER_MODELS = (
+    "x4plus",
+    "x4plus-anime",
+    "animevideo-x4",
+    "clearreality-x4",
+    "span-x4",
+    "span-x2",
+    "cugan-x2",
+    "cugan-x4",
+    "cugan-x2-denoise3",
+)
+
+
 class EngineSettings(BaseModel):
     """Where and how images are upscaled."""
 
     device: Literal["auto", "cpu", "cuda"] = "auto"
     precision: Literal["auto", "fp32", "bf16", "fp16"] = "auto"
     model: str = Field(default="x4plus", description="Default model name (see the model registry).")
+    models: list[str] = Field(
+        default_factory=lambda: list(MEMBER_MODELS),
+        max_length=25,
+        description="The models members may choose in /upscale (Discord lists 25 at most); "
+        'files in the weights folder are offered besides these. ["all"]: every installed model.',
+    )
     weights_dir: Path | None = Field(
         default=None,
         description="Folder of official .pth/.safetensors files; they take precedence.",

@@ -22,8 +22,27 @@ def test_only_installed_models_are_offered(tmp_path: Path):
     files = bundled_model_files("realesr-animevideov3-x4")
     assert files is not None
     shutil.copy(files[1], weights / "realesr-general-x4v3.pth")  # present is what counts
-    settings = load_settings(storage={"data_dir": tmp_path}, engine={"weights_dir": weights})
+    settings = load_settings(
+        storage={"data_dir": tmp_path}, engine={"weights_dir": weights, "models": ["all"]}
+    )
     assert "general-x4" in {choice.value for choice in model_choices(settings)}
+
+
+def test_members_see_the_operators_short_list_grouped_by_purpose(tmp_path: Path):
+    """By default a short list (within Discord's 25 choices although 30 models are bundled),
+    photos first, then anime and art, fast and denoise; the operator's own list replaces it."""
+    settings = load_settings(storage={"data_dir": tmp_path})
+    offered = model_choices(settings)
+    names = [choice.value for choice in offered]
+    assert names[0] == "x4plus" and {"span-x4", "cugan-x2", "clearreality-x4"} <= set(names)
+    assert "cugan-pro-x3-denoise3" not in names
+    assert all(len(choice.name) <= 100 for choice in offered)
+    everything = model_choices(
+        load_settings(storage={"data_dir": tmp_path}, engine={"models": ["all"]})
+    )
+    assert len(everything) == 25
+    own = load_settings(storage={"data_dir": tmp_path}, engine={"models": ["cugan-x4", "span-x2"]})
+    assert [choice.value for choice in model_choices(own)] == ["cugan-x4", "span-x2"]
 
 
 def test_community_files_are_offered_by_their_names(tmp_path: Path):

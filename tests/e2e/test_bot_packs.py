@@ -60,7 +60,7 @@ def audit_lines(fake: FakeDiscord, channel: Channel) -> list[str]:
 
 async def settled(bot: UpscaleBot, entitlement: Entitlement) -> None:
     """The bot has finished consuming and noted it."""
-    await bot.ui.context.shop.consumer.wait_idle()
+    await bot.context.shop.consumer.wait_idle()
     purchase = await bot.storage.purchases.get(entitlement.id)
     assert purchase is not None and purchase.consumed, purchase
 
@@ -93,9 +93,7 @@ async def test_short_of_credits_the_member_buys_a_pack_and_it_lands_once(
     assert lines == [
         f"<@{alice.user.id}> bought 100 credits (SKU {sku.id} · entitlement {bought.id})"
     ]
-    sold = bot.ops.metrics.registry.get_sample_value(
-        "upscale_credits_sold_total", {"test": "false"}
-    )
+    sold = bot.metrics.registry.get_sample_value("upscale_credits_sold_total", {"test": "false"})
     assert sold == 100
 
 
@@ -215,7 +213,7 @@ async def test_a_refund_takes_the_credits_back_once_and_posts_the_audit_line(
     admin_audit = await fake.run_slash("credits-admin audit", owner).response()
     text = admin_audit.shown()[0].content
     assert refund_line in text and f"bought 100 credits ({marks})" in text
-    refunded = bot.ops.metrics.registry.get_sample_value(
+    refunded = bot.metrics.registry.get_sample_value(
         "upscale_credits_sold_refunded_total", {"test": "true"}
     )
     assert refunded == 100
@@ -284,7 +282,7 @@ async def test_replies_fit_discords_limits_with_many_packs_and_purchases_waiting
     alice = fake.add_member("alice")
     bought = [fake.buy_in_store(alice, sku.id) for sku in skus[:6]]
     await fake.wait_for(lambda: all(e.consumed for e in bought))
-    await bot.ui.context.shop.consumer.wait_idle()
+    await bot.context.shop.consumer.wait_idle()
 
     shown = await credits_message(fake, alice)
     rows = shown.components

@@ -27,8 +27,8 @@ def with_metrics(settings: Settings) -> Settings:
 
 async def scrape(bot: UpscaleBot) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     """Every sample of /metrics, keyed by name and labels."""
-    assert bot.ops.ops_server is not None
-    url = f"http://127.0.0.1:{bot.ops.ops_server.port}/metrics"
+    assert bot.ops_server is not None
+    url = f"http://127.0.0.1:{bot.ops_server.port}/metrics"
     async with aiohttp.ClientSession() as session, session.get(url) as response:
         assert response.status == 200
         assert response.headers["Content-Type"].startswith("text/plain")
@@ -41,8 +41,8 @@ async def scrape(bot: UpscaleBot) -> dict[tuple[str, tuple[tuple[str, str], ...]
 
 
 async def healthz(bot: UpscaleBot) -> tuple[int, dict[str, str]]:
-    assert bot.ops.ops_server is not None
-    url = f"http://127.0.0.1:{bot.ops.ops_server.port}/healthz"
+    assert bot.ops_server is not None
+    url = f"http://127.0.0.1:{bot.ops_server.port}/healthz"
     async with aiohttp.ClientSession() as session, session.get(url) as response:
         return response.status, json.loads(await response.text())
 
@@ -104,8 +104,8 @@ async def test_healthz_follows_the_gateway(
     `upscale-bot health` asks the same endpoint when the port is set."""
     settings = with_metrics(bot_settings)
     bot = await start_bot(settings)
-    assert bot.ops.ops_server is not None
-    settings.metrics.port = bot.ops.ops_server.port
+    assert bot.ops_server is not None
+    settings.metrics.port = bot.ops_server.port
     status, body = await healthz(bot)
     assert (status, body) == (200, {"status": "ok", "gateway": "connected", "worker": "alive"})
     assert await asyncio.to_thread(check_health, settings) == 0

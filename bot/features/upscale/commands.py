@@ -20,14 +20,22 @@ from bot.ui.permissions import require_guild
 from config import Settings
 from engine.errors import FileTooLarge
 from engine.networks.community import available_models
+from engine.networks.registry import MODELS, Purpose
 
 
 def model_choices(settings: Settings) -> list[app_commands.Choice[str]]:
-    """The models whose weights are on this host (community files included): nothing else is
-    offered."""
+    """The models members may choose: those the operator lists (``UPSCALE_ENGINE__MODELS``)
+    and every file in the weights folder, installed here, grouped by what they are for, and
+    within Discord's 25 choices. Nothing that is not installed is offered."""
+    installed = available_models(settings.engine.weights_dir)
+    listed = settings.engine.models
+    community = [name for name, info in installed.items() if name not in MODELS]
+    wanted = list(installed) if listed == ["all"] else [*listed, *community]
+    chosen = {name: installed[name] for name in dict.fromkeys(wanted) if name in installed}
+    by_purpose = sorted(chosen.items(), key=lambda item: list(Purpose).index(item[1].purpose))
     return [
         app_commands.Choice(name=f"{name} ({info.description})"[:100], value=name)
-        for name, info in available_models(settings.engine.weights_dir).items()
+        for name, info in by_purpose
     ][:25]
 
 

@@ -151,5 +151,5 @@ async def test_a_member_buys_the_playgrounds_pack_from_the_page(
             assert response.status == 200
     (bought,) = world.shop.entitlements.values()
     await world.wait_for(lambda: bought.consumed)
-    await bot.ui.context.shop.consumer.wait_idle()
+    await bot.context.shop.consumer.wait_idle()
     assert (await bot.storage.ledger.wallet(*wallet)).balance == before + 100
