@@ -137,6 +137,8 @@ class CreditSettings(BaseModel):
 MEMBER_MODELS = (
     "x4plus",
     "x4plus-anime",
+    "animevideo-x2",
+    "animevideo-x3",
     "animevideo-x4",
     "clearreality-x4",
     "span-x4",
