@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -72,7 +73,7 @@ async def events_from(
     cursor = "0"
     async with asyncio.timeout(timeout_s):
         while True:
-            reply = await remote.redis.xread({remote.keys.events: cursor}, block=200)
+            reply: Any = await remote.redis.xread({remote.keys.events: cursor}, block=200)
             for _, entries in reply or []:
                 for entry_id, fields in entries:
                     cursor = entry_id
@@ -83,7 +84,7 @@ async def events_from(
 
 async def test_a_cancel_during_the_input_fetch_ends_the_job_without_running_it(
     worker: RemoteWorker,
-):
+) -> None:
     (ask,) = [m for m in await events_from(worker, Ask, 240) if isinstance(m, Ask)]
     bot = KeyPair()
     token = "7.0.abc"
