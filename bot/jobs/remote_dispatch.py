@@ -90,18 +90,8 @@ class RemotePlace:
         self._chores: set[asyncio.Task[None]] = set()
         self._stopping = False
         self.transfer_allowance_s = TRANSFER_ALLOWANCE_S
-
-    @property
-    def refused_results(self) -> int:
-        return self.collector.refused_results
-
-    @property
-    def finished_by(self) -> collections.Counter[str]:
-        return self.collector.finished_by
-
-    @property
-    def timings(self) -> collections.deque[dict[str, float]]:
-        return self.collector.timings
+        # Runs begun, no attempt yet: whether a cancel came meanwhile (kept for the attempt).
+        self._handing_out: dict[int, bool] = {}
 
     # -- the Place protocol --------------------------------------------------------------
 
@@ -137,6 +127,9 @@ class RemotePlace:
         return not self.roster.can_run(job, self._now())
 
     def cancel(self, job_id: int) -> bool:
+        if job_id in self._handing_out:
+            self._handing_out[job_id] = True
+            return True
         attempt = self._attempt_of(job_id)
         if attempt is None or attempt.future.done():
             return False
@@ -175,7 +168,13 @@ class RemotePlace:
         request = job.request
         token = f"{job.id}.{job.attempts}.{secrets.token_hex(6)}"
         worker = self.roster.workers.get(ask.worker)
-        size = await self.storage.history.size_of_blob(job.source_sha256 or "")
+        self._handing_out[job.id] = False
+        try:
+            size = await self.storage.history.size_of_blob(job.source_sha256 or "")
+        finally:
+            cancelled = self._handing_out.pop(job.id)
+        if cancelled:  # before anything was handed out: nothing to send, nothing to stop
+            raise EngineFailure("cancelled", "cancelled", False)
         if worker is None or size is None:
             raise WorkerCrashed(None, bystander=True)  # it left meanwhile: another one asks
         try:
