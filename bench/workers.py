@@ -217,7 +217,7 @@ async def main() -> None:
             finally:
                 for worker in workers:
                     worker.stop()
-            timings = list(place.timings)
+            timings = list(place.collector.timings)
             if slots == 1:
                 print(
                     json.dumps(
@@ -251,7 +251,7 @@ async def main() -> None:
                 "jobs_per_s": round(results[f"redis-{count}"], 3),
                 "wall_s": round(wall, 2),
                 "vs_local_peer": round(results[f"redis-{count}"] / results["local"], 3),
-                "finished_by": sorted(place.finished_by.values()),
+                "finished_by": sorted(place.collector.finished_by.values()),
                 "failed": delivery.failed[:3],
             }
             if count == 2:

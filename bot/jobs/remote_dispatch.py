@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import collections
-import contextlib
 import logging
 import secrets
 from collections.abc import Callable
@@ -33,18 +32,17 @@ from bot.jobs.remote_attempts import (
     RemoteAttempt,
     start_within_s,
 )
-from bot.jobs.remote_result_check import ResultBounds, ResultRefused
+from bot.jobs.remote_collect import ResultCollector
+from bot.jobs.remote_result_check import ResultBounds
 from bot.jobs.remote_roster import Roster, WorkerAsk
-from bot.jobs.remote_transfers import LocalWriteFailed, ResultGone, Transfers
-from bot.jobs.results import remove_work_files
+from bot.jobs.remote_streams import EventReader, Inboxes
+from bot.jobs.remote_transfers import Transfers
 from config import Settings
 from engine.finished_run import FinishedRun
 from engine.process.protocol import EngineFailure, WorkerCrashed
 from engine.remote.attempt_keys import BadPublicKey, KeyPair
 from engine.remote.protocol import (
     ATTEMPT_MESSAGES,
-    BOT_GROUP,
-    INBOX_MAXLEN,
     Ask,
     Assignment,
     Cancel,
@@ -53,31 +51,18 @@ from engine.remote.protocol import (
     Heartbeat,
     Message,
     RedisKeys,
-    encode,
 )
-from engine.remote.redis_link import (
-    LINK_ERRORS,
-    Backoff,
-    GroupLost,
-    RedisError,
-    connect,
-    ensure_group,
-    read_group,
-    stop_loops,
-)
+from engine.remote.redis_link import LINK_ERRORS, RedisError, connect, stop_loops
 from storage.jobs import Job
 from storage.store import Storage
 
 log = logging.getLogger(__name__)
 
-CONSUMER = "bot"
-READ_BATCH = 100  # events read (and handled on the loop) at once
-
 
 class RemotePlace:
     """Dispatch to remote workers. ``discarded_results`` counts late results dropped;
-    ``finished_by`` counts results per worker; ``timings`` keeps the latest jobs' timings
-    (the worker's, plus ``collect_s``: fetching the result here)."""
+    ``refused_messages`` those about an attempt without its proof (not acted on); the
+    collector counts refused and finished results."""
 
     def __init__(
         self, settings: Settings, storage: Storage, *, client: aioredis.Redis | None = None
@@ -91,22 +76,22 @@ class RemotePlace:
         self.redis = client or connect(queue.redis_url.get_secret_value())  # type: ignore[union-attr]
         work_dir = queue.work_dir or settings.storage.data_dir / "work"
         self.transfers = Transfers(self.redis, self.keys, work_dir, queue.transfer_ttl_s)
+        self.inboxes = Inboxes(self.redis, self.keys, queue.transfer_ttl_s)
+        self.reader = EventReader(self.redis, self.keys, self._handle, self._reconnected)
+        self.collector = ResultCollector(self.transfers, self._chore)
         self.roster = Roster()
         self.attempts: dict[str, RemoteAttempt] = {}  # by token
         self.key = KeyPair()
         self.discarded_results = 0
-        self.refused_messages = 0  # about an attempt, without its proof: not acted on
-        self.refused_results = 0  # proved, but not a result the job can keep
+        self.refused_messages = 0
         self._ended = EndedAttempts()
-        self.finished_by: collections.Counter[str] = collections.Counter()
-        self.timings: collections.deque[dict[str, float]] = collections.deque(maxlen=1000)
         self._watchers: list[Callable[[], None]] = []
         self._loops: list[asyncio.Task[None]] = []
         self._chores: set[asyncio.Task[None]] = set()
-        self._link_down = False
-        self._behind = False
         self._stopping = False
         self.transfer_allowance_s = TRANSFER_ALLOWANCE_S
+        # Runs begun, no attempt yet: whether a cancel came meanwhile (kept for the attempt).
+        self._handing_out: dict[int, bool] = {}
 
     # -- the Place protocol --------------------------------------------------------------
 
@@ -114,12 +99,12 @@ class RemotePlace:
         """Begin listening; never waits for Redis (jobs wait in the queue until it answers)."""
         await asyncio.to_thread(self.transfers.clear_work_dir)
         self._loops = [
-            asyncio.create_task(self._read_forever(), name="remote-events"),
+            asyncio.create_task(self.reader.read_forever(), name="remote-events"),
             asyncio.create_task(self._watch_leases_forever(), name="remote-leases"),
         ]
 
     async def stop(self) -> None:
-        self._stopping = True
+        self._stopping = self.reader.stopping = True
         await stop_loops([*self._loops, *self._chores])
         for attempt in self.attempts.values():
             if not attempt.future.done():
@@ -142,6 +127,9 @@ class RemotePlace:
         return not self.roster.can_run(job, self._now())
 
     def cancel(self, job_id: int) -> bool:
+        if job_id in self._handing_out:
+            self._handing_out[job_id] = True
+            return True
         attempt = self._attempt_of(job_id)
         if attempt is None or attempt.future.done():
             return False
@@ -154,7 +142,7 @@ class RemotePlace:
 
     @property
     def alive(self) -> bool:
-        return not self._link_down
+        return not self.reader.link_down
 
     @property
     def restarts(self) -> int:
@@ -180,7 +168,13 @@ class RemotePlace:
         request = job.request
         token = f"{job.id}.{job.attempts}.{secrets.token_hex(6)}"
         worker = self.roster.workers.get(ask.worker)
-        size = await self.storage.history.size_of_blob(job.source_sha256 or "")
+        self._handing_out[job.id] = False
+        try:
+            size = await self.storage.history.size_of_blob(job.source_sha256 or "")
+        finally:
+            cancelled = self._handing_out.pop(job.id)
+        if cancelled:  # before anything was handed out: nothing to send, nothing to stop
+            raise EngineFailure("cancelled", "cancelled", False)
         if worker is None or size is None:
             raise WorkerCrashed(None, bystander=True)  # it left meanwhile: another one asks
         try:
@@ -248,67 +242,20 @@ class RemotePlace:
 
     async def _assign(self, attempt: RemoteAttempt, data: bytes | None = None) -> None:
         """Put the input (when given) and the assignment in Redis: one round trip."""
-        inbox = self.keys.inbox(attempt.worker)
         pipe = self.redis.pipeline(transaction=False)
         if data is not None:
             self.transfers.put_input(pipe, attempt.assignment.token, data)
-        pipe.xadd(inbox, encode(attempt.assignment), maxlen=INBOX_MAXLEN, approximate=True)  # type: ignore[arg-type]
-        # A worker that vanished leaves no stream behind for long.
-        pipe.expire(inbox, self.settings.queue.transfer_ttl_s)
+        self.inboxes.add(pipe, attempt.worker, attempt.assignment)
         await pipe.execute()
 
     def _send_cancel(self, attempt: RemoteAttempt) -> None:
-        self._chore(self._to_inbox(attempt.worker, Cancel(attempt.assignment.token)))
-
-    async def _to_inbox(self, worker: str, message: Message) -> None:
-        """Write to a worker's inbox, which expires: a worker that left (or never was) leaves
-        no stream behind for long."""
-        inbox = self.keys.inbox(worker)
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.xadd(inbox, encode(message), maxlen=INBOX_MAXLEN, approximate=True)  # type: ignore[arg-type]
-        pipe.expire(inbox, self.settings.queue.transfer_ttl_s)
-        await pipe.execute()
+        self._chore(self.inboxes.send(attempt.worker, Cancel(attempt.assignment.token)))
 
     # -- hearing from workers ------------------------------------------------------------
-
-    async def _read_forever(self) -> None:
-        backoff = Backoff()
-        events = self.keys.events
-        pending = True  # first, what an earlier run of the bot read but did not acknowledge
-        while not self._stopping:
-            try:
-                if pending:
-                    await ensure_group(self.redis, events, BOT_GROUP)
-                entries = await read_group(
-                    self.redis, events, BOT_GROUP, CONSUMER, count=READ_BATCH, pending=pending
-                )
-            except GroupLost:
-                log.warning("Redis lost the job streams (restarted?); workers will ask again")
-                continue
-            except (*LINK_ERRORS, RedisError) as exc:
-                self._link_down = True
-                await backoff.wait("dispatch", exc)
-                continue
-            if backoff.succeeded("dispatch"):
-                self._reconnected()
-            pending = pending and bool(entries)
-            # A full batch: more is waiting. Heartbeats in that backlog are not the workers'
-            # lateness, so nobody is judged silent until it is read (junk cannot evict them).
-            self._behind = len(entries) >= READ_BATCH
-            for _, message in entries:
-                if message is not None:
-                    try:
-                        self._handle(message)
-                    except Exception:  # one bad message must not stop the bot hearing workers
-                        log.exception("remote message %r not handled", message)
-            if entries:
-                with contextlib.suppress(*LINK_ERRORS, RedisError):
-                    await self.redis.xack(events, BOT_GROUP, *[e for e, _ in entries])
 
     def _reconnected(self) -> None:
         """Nothing was heard while the bot itself could not reach Redis: that silence is not
         the workers' fault, so their leases and liveness start again from now."""
-        self._link_down = False
         now = self._now()
         for attempt in self.attempts.values():
             attempt.lease_until = max(attempt.lease_until, now + self.lease_s)
@@ -343,7 +290,7 @@ class RemotePlace:
             return
         finished = attempt.hear(message, now + self.lease_s)
         if finished is not None:
-            self._chore(self._collect(attempt, finished))
+            self._chore(self.collector.collect(attempt, finished))
 
     def _heartbeat(self, beat: Heartbeat, now: float) -> None:
         if self.roster.heartbeat(beat, now):
@@ -356,7 +303,7 @@ class RemotePlace:
                 # An attempt this bot gave up (stopped, restarted, timed out): the worker must
                 # not spend its slot on it. It drops the token at once (a repeat is ignored);
                 # a result, if one still comes, is discarded by token.
-                self._chore(self._to_inbox(beat.worker, Cancel(token)))
+                self._chore(self.inboxes.send(beat.worker, Cancel(token)))
 
     def _ask(self, worker: str, ask_id: str, now: float) -> None:
         answered = next(
@@ -382,50 +329,12 @@ class RemotePlace:
         log.info("late result %s from worker %s discarded", late.token, late.worker)
         self._chore(self.transfers.forget_output(late.token))
 
-    async def _collect(self, attempt: RemoteAttempt, finished: Finished) -> None:
-        """Fetch the result's files and end the run with them."""
-        job_id = attempt.assignment.job_id
-        try:
-            result = await self.transfers.fetch_result(job_id, finished, attempt.bounds)
-        except LocalWriteFailed as exc:
-            # This host's disk, not the link: the job fails and is refunded like a local
-            # job whose result could not be written, instead of being computed again.
-            log.error("job %s: %s", job_id, exc)
-            if not attempt.future.done():
-                attempt.future.set_exception(exc)
-            return
-        except ResultRefused as exc:
-            self.refused_results += 1
-            log.warning("job %s: result from %s refused: %s", job_id, attempt.worker, exc)
-            if not attempt.future.done():
-                attempt.future.set_exception(WorkerCrashed(None))
-            return
-        except (*LINK_ERRORS, RedisError) as exc:
-            log.warning("job %s: could not fetch the result (%s)", job_id, exc)
-            if not attempt.future.done():
-                attempt.future.set_exception(WorkerCrashed(None, bystander=True))
-            return
-        except ResultGone:
-            log.warning("job %s: the result expired before it was fetched", job_id)
-            if not attempt.future.done():
-                attempt.future.set_exception(WorkerCrashed(None))
-            return
-        finally:
-            self._chore(self.transfers.forget_output(finished.token))
-        if attempt.future.done():  # timed out or stopped meanwhile
-            await remove_work_files(result)
-            return
-        self.finished_by[attempt.worker] += 1
-        result = result.with_timings(dispatch_s=attempt.dispatch_s)
-        self.timings.append(result.timings)
-        attempt.future.set_result(result)
-
     # -- leases and liveness -------------------------------------------------------------
 
     async def _watch_leases_forever(self) -> None:
         while not self._stopping:
             await asyncio.sleep(min(1.0, self.lease_s / 4))
-            if not self._link_down and not self._behind:
+            if not self.reader.link_down and not self.reader.behind:
                 self.expire(self._now())
 
     def expire(self, now: float) -> None:

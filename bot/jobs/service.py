@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import secrets
 from collections.abc import Coroutine
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +28,7 @@ import aiohttp
 from bot.jobs.board import JobBoard
 from bot.jobs.dispatcher import Dispatcher
 from bot.jobs.download import DownloadError, check_source_url
+from bot.jobs.endings import JobEndings
 from bot.jobs.engine_runs import JobTimedOut, LocalPlace, failure_of
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
 from bot.jobs.log_context import bind_job
@@ -98,6 +98,7 @@ class UpscaleService:
         api_host = urlsplit(settings.discord.api_base_url).hostname or ""
         self.allowed_hosts = {h.lower() for h in settings.discord.cdn_hosts} | {api_host.lower()}
         self.sources = Sources(settings, storage, self.allowed_hosts, self._session)
+        self.endings = JobEndings(storage, self.board, presenter, self._forget, self._deliver_later)
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -205,10 +206,10 @@ class UpscaleService:
             header = await self._probe(job, data)
             await self.sources.keep(job, data, header)
         except (DownloadError, InputError) as exc:
-            await self._fail(job.id, JobFailure(FailureReason.REFUSED, exc.code, str(exc)))
+            await self.endings.fail(job.id, JobFailure(FailureReason.REFUSED, exc.code, str(exc)))
             return
         except Exception as exc:
-            await self._fail_unexpectedly(job.id, exc)
+            await self.endings.fail_unexpectedly(job.id, exc)
             return
         active.megapixels = header.width * header.height / 1e6
         self.queue.put(
@@ -267,12 +268,12 @@ class UpscaleService:
             return
         except EngineFailure as exc:
             if exc.code == "cancelled":
-                await self._cancelled(job.id)
+                await self.endings.cancelled(job.id)
             else:
-                await self._fail(job.id, failure_of(job.id, exc))
+                await self.endings.fail(job.id, failure_of(job.id, exc))
             return
         except JobTimedOut as exc:
-            await self._fail(
+            await self.endings.fail(
                 job.id, JobFailure(FailureReason.TIMEOUT, "timeout", limit_s=exc.limit_s)
             )
             return
@@ -281,10 +282,10 @@ class UpscaleService:
             self._forget(job.id)
             return
         except Exception as exc:
-            await self._fail_unexpectedly(job.id, exc)
+            await self.endings.fail_unexpectedly(job.id, exc)
             return
         # Kept and charged; showing it may wait on Discord, which must not hold the slot.
-        self._spawn(self._deliver(succeeded), f"deliver-{job.id}")
+        self._deliver_later(succeeded)
 
     async def _after_crash(self, job: Job, exc: WorkerCrashed) -> None:
         current = await self.storage.jobs.get(job.id)
@@ -293,7 +294,7 @@ class UpscaleService:
             return
         if not exc.bystander and current.attempts >= self.settings.queue.max_attempts:
             log.error("job %s: worker crashed on attempt %s; giving up", job.id, current.attempts)
-            await self._fail(job.id, JobFailure(FailureReason.CRASHED, "engine_crashed"))
+            await self.endings.fail(job.id, JobFailure(FailureReason.CRASHED, "engine_crashed"))
             return
         log.warning("job %s: worker stopped on attempt %s; retrying", job.id, current.attempts)
         await self.storage.jobs.requeue(job.id, spend_attempt=not exc.bystander)
@@ -305,6 +306,9 @@ class UpscaleService:
         )
         self.board.announce()
 
+    def _deliver_later(self, job: Job) -> None:
+        self._spawn(self._deliver(job), f"deliver-{job.id}")
+
     async def _deliver(self, job: Job) -> None:
         bind_job(job)
         await self.board.quiet(job.id)
@@ -314,54 +318,6 @@ class UpscaleService:
             self._forget(job.id)
 
     # -- failing and cancelling --------------------------------------------------------
-
-    async def _fail(
-        self, job_id: int, failure: JobFailure, *, state: JobState = JobState.FAILED
-    ) -> None:
-        """Stop the job, refund its hold (same transaction), and tell the member."""
-        succeeded = False
-        try:
-            message = failure.detail or failure.reason.value
-            ended = await self.storage.jobs.finish_unsuccessfully(
-                job_id, state, code=failure.code, message=message, error_id=failure.error_id
-            )
-        except IllegalTransition:
-            succeeded = True  # meanwhile: its delivery owns it (a cancel lost the race)
-            raise
-        finally:
-            if not succeeded:
-                await self.board.quiet(job_id)
-                self._forget(job_id)
-        if ended is None:
-            return
-        log.info("job %s: %s (%s)", job_id, state.value, failure.code)
-        told = JobFailure(
-            failure.reason,
-            failure.code,
-            failure.detail,
-            ended.price if ended.hold_id is not None else 0,
-            failure.limit_s,
-            failure.error_id,
-        )
-        try:
-            await self.presenter.tell_failure(ended, told)
-        except Exception:
-            log.warning("job %s: could not tell the member", job_id, exc_info=True)
-
-    async def _fail_unexpectedly(self, job_id: int, exc: BaseException) -> None:
-        error_id = secrets.token_hex(4)
-        extra = {"error_id": error_id}
-        log.error("job %s: unexpected error %s", job_id, error_id, exc_info=exc, extra=extra)
-        failure = JobFailure(FailureReason.INTERNAL, "internal", error_id=error_id)
-        try:
-            await self._fail(job_id, failure)
-        except IllegalTransition:
-            log.warning("job %s: succeeded before the error; delivering it", job_id)
-            self._spawn(self._deliver(await self.storage.jobs.get(job_id)), f"deliver-{job_id}")
-
-    async def _cancelled(self, job_id: int) -> None:
-        failure = JobFailure(FailureReason.CANCELLED, "cancelled")
-        await self._fail(job_id, failure, state=JobState.CANCELLED)
 
     def _forget(self, job_id: int) -> None:
         self.board.forget(job_id)
@@ -382,7 +338,7 @@ class UpscaleService:
         # The engine stops first, so it does not compute while the member is told; its run
         # then ends "cancelled" and finds the job already refunded.
         self.place.cancel(job_id)
-        await self._cancelled(job_id)
+        await self.endings.cancelled(job_id)
         return await self.storage.jobs.get(job_id)
 
     # -- recovery, redelivery, graceful stop ---------------------------------------------
@@ -395,7 +351,7 @@ class UpscaleService:
             if job.state is JobState.RUNNING:
                 job = await self.storage.jobs.requeue(job.id)
             if job.attempts >= self.settings.queue.max_attempts:
-                await self._fail(job.id, JobFailure(FailureReason.CRASHED, "engine_crashed"))
+                await self.endings.fail(job.id, JobFailure(FailureReason.CRASHED, "engine_crashed"))
                 continue
             log.info("job %s: resumed after restart (attempt %s)", job.id, job.attempts + 1)
             self.board.track(job)

@@ -122,6 +122,8 @@ class JobRunner:
         last_progress = 0.0
 
         def on_start() -> None:
+            if held.cancelled:  # it came while the engine was (re)starting: forward it now
+                self.engine.cancel(held.local_id)
             self.report(Started(self.worker, token), True)
 
         def on_progress(done: int, total: int) -> None:
@@ -131,6 +133,10 @@ class JobRunner:
                 last_progress = now
                 self.report(Progress(self.worker, token, done, total), False)
 
+        if held.cancelled:
+            # Cancelled while its input was on its way: the engine never gets it, so nothing
+            # is left running for the stuck-job watchdog to kill.
+            raise EngineFailure("cancelled", "cancelled before it started", False)
         run = await self.engine.run(request, on_progress, on_start)
         upload_started = time.monotonic()
         png, fitted = await self._upload(token, run)

@@ -231,7 +231,7 @@ async def test_two_workers_run_twenty_jobs_in_fair_order_each_charged_once(
         assert await wallet(service, member) == (STARTING_BALANCE - 4 * 3, 0)
     assert len(delivery.delivered) == 20
     assert {image_size(data) for _, _, data in delivery.delivered} == {(128, 128)}
-    finished_by = place_of(service).finished_by
+    finished_by = place_of(service).collector.finished_by
     assert sorted(name.rsplit("-", 1)[0] for name in finished_by) == ["w1", "w2"]
     assert sum(finished_by.values()) == 20
     # The workers keep no file of a finished job.
@@ -260,7 +260,7 @@ async def test_a_killed_worker_s_job_finishes_on_the_other_charged_once(
     assert await wallet(service, 1) == (STARTING_BALANCE - 3, 0)
     ((_, _, data),) = delivery.delivered
     assert image_size(data) == (1024, 1024)
-    assert [name.rsplit("-", 1)[0] for name in place_of(service).finished_by] == ["w2"]
+    assert [name.rsplit("-", 1)[0] for name in place_of(service).collector.finished_by] == ["w2"]
     assert delivery.failures == []
 
 
@@ -292,7 +292,7 @@ async def test_a_paused_worker_s_late_result_is_discarded(
     assert await wallet(service, 1) == (STARTING_BALANCE - 3, 0)
     versions = await service.storage.history.versions(500, 0)
     assert [v.job_id for v in versions] == [None, job_id]
-    assert [name.rsplit("-", 1)[0] for name in place.finished_by] == ["w2"]
+    assert [name.rsplit("-", 1)[0] for name in place.collector.finished_by] == ["w2"]
 
 
 async def test_workers_and_bot_come_back_after_redis_restarts(
@@ -353,7 +353,7 @@ async def test_a_job_waits_for_a_worker_with_its_model(
     assert (await service.storage.jobs.get(job_id)).state is JobState.DELIVERED
     ((_, _, data),) = delivery.delivered
     assert image_size(data) == (64, 64)
-    assert [name.rsplit("-", 1)[0] for name in place_of(service).finished_by] == ["x2"]
+    assert [name.rsplit("-", 1)[0] for name in place_of(service).collector.finished_by] == ["x2"]
     assert await wallet(service, 1) == (STARTING_BALANCE - 3, 0)
 
 
@@ -376,7 +376,7 @@ async def test_cancelling_a_job_on_a_remote_worker_stops_it_and_refunds(
     assert delivery.delivered == []
     ((_, told),) = delivery.failures
     assert "cancel" in told.lower()
-    assert place_of(service).finished_by == {}
+    assert place_of(service).collector.finished_by == {}
 
 
 async def test_after_a_restart_a_worker_drops_the_attempt_the_old_bot_gave_up(

@@ -158,7 +158,7 @@ async def test_results_that_are_not_the_image_asked_for_are_refused_and_the_job_
         await worker.ask(str(n))
         assignment = await worker.next_assignment()
         await worker.finish(assignment, kept, upload, size=claimed)
-        await eventually(lambda n=n: place.refused_results == n, f"result {n} refused")
+        await eventually(lambda n=n: place.collector.refused_results == n, f"result {n} refused")
     await service.run_until_empty(timeout_s=30)
 
     job = await service.storage.jobs.get(job_id)
