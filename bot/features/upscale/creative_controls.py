@@ -164,7 +164,8 @@ def controls_from_form(draft: UpscaleDraft, values: dict[str, str]) -> UpscaleDr
     seed_text = values.get("seed", "").strip()
     seed: int | None = None
     if seed_text:
-        if not seed_text.isdigit() or int(seed_text) > MAX_SEED:
+        # isdigit() is true of "²" and other digits int() refuses: ASCII decimals only.
+        if not (seed_text.isascii() and seed_text.isdecimal()) or int(seed_text) > MAX_SEED:
             raise BadControl(
                 f"The seed must be a whole number from 0 to {MAX_SEED}, or empty for a new "
                 f"one; “{shortened(seed_text, 30)}” is not."
