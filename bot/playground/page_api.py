@@ -82,6 +82,16 @@ class PageApi:
             text=text, content_type=content_type, headers={"Cache-Control": "no-store"}
         )
 
+    async def _acting(self, request: web.Request) -> tuple[dict[str, Any], Member] | web.Response:
+        """A JSON request and the person it acts as (its ``as`` field), or the refusal."""
+        body = await read_json(request)
+        if isinstance(body, web.Response):
+            return body
+        member = self._person(body.get("as"))
+        if isinstance(member, web.Response):
+            return member
+        return body, member
+
     def _person(self, raw: Any) -> Member | web.Response:
         try:
             member = self.cast.person(int(str(raw)))
@@ -198,12 +208,10 @@ class PageApi:
         return None
 
     async def click(self, request: web.Request) -> web.Response:
-        body = await read_json(request)
-        if isinstance(body, web.Response):
-            return body
-        member = self._person(body.get("as"))
-        if isinstance(member, web.Response):
-            return member
+        acting = await self._acting(request)
+        if isinstance(acting, web.Response):
+            return acting
+        body, member = acting
         message = self._message(body.get("message"), member)
         custom_id = str(body.get("custom_id", ""))
         component = self._component(message, custom_id) if message else None
@@ -218,12 +226,10 @@ class PageApi:
     async def buy(self, request: web.Request) -> web.Response:
         """A premium button: Discord's checkout, here free and at once (the bot hears of the
         purchase on the gateway, as on Discord)."""
-        body = await read_json(request)
-        if isinstance(body, web.Response):
-            return body
-        member = self._person(body.get("as"))
-        if isinstance(member, web.Response):
-            return member
+        acting = await self._acting(request)
+        if isinstance(acting, web.Response):
+            return acting
+        body, member = acting
         message = self._message(body.get("message"), member)
         sku = str(body.get("sku_id", ""))
         if message is None or not sku.isdigit():
@@ -235,12 +241,10 @@ class PageApi:
         return web.json_response({"entitlement": str(bought.id)})
 
     async def select(self, request: web.Request) -> web.Response:
-        body = await read_json(request)
-        if isinstance(body, web.Response):
-            return body
-        member = self._person(body.get("as"))
-        if isinstance(member, web.Response):
-            return member
+        acting = await self._acting(request)
+        if isinstance(acting, web.Response):
+            return acting
+        body, member = acting
         message = self._message(body.get("message"), member)
         custom_id = str(body.get("custom_id", ""))
         component = self._component(message, custom_id) if message else None
@@ -308,12 +312,10 @@ class PageApi:
         return self._started(handle, f"/{name}")
 
     async def autocomplete(self, request: web.Request) -> web.Response:
-        body = await read_json(request)
-        if isinstance(body, web.Response):
-            return body
-        member = self._person(body.get("as"))
-        if isinstance(member, web.Response):
-            return member
+        acting = await self._acting(request)
+        if isinstance(acting, web.Response):
+            return acting
+        body, member = acting
         channel = self._channel(body.get("channel"))
         name = " ".join(str(body.get("command", "")).split())
         command = self._command(name, 1, member)
@@ -338,12 +340,10 @@ class PageApi:
         return web.json_response({"choices": handle.choices})
 
     async def message_command(self, request: web.Request) -> web.Response:
-        body = await read_json(request)
-        if isinstance(body, web.Response):
-            return body
-        member = self._person(body.get("as"))
-        if isinstance(member, web.Response):
-            return member
+        acting = await self._acting(request)
+        if isinstance(acting, web.Response):
+            return acting
+        body, member = acting
         name = str(body.get("name", ""))
         message = self._message(body.get("message"), member)
         if self._command(name, 3, member) is None or message is None:
@@ -353,12 +353,10 @@ class PageApi:
         return self._started(self.world.run_message_command(name, message, member), name)
 
     async def modal(self, request: web.Request) -> web.Response:
-        body = await read_json(request)
-        if isinstance(body, web.Response):
-            return body
-        member = self._person(body.get("as"))
-        if isinstance(member, web.Response):
-            return member
+        acting = await self._acting(request)
+        if isinstance(acting, web.Response):
+            return acting
+        body, member = acting
         try:
             watched = self.hub.watched.get(int(str(body.get("interaction"))))
         except ValueError:
@@ -381,12 +379,10 @@ class PageApi:
         return self._started(self.world.submit_modal(watched.handle, values, member), "form")
 
     async def generator(self, request: web.Request) -> web.Response:
-        body = await read_json(request)
-        if isinstance(body, web.Response):
-            return body
-        member = self._person(body.get("as"))
-        if isinstance(member, web.Response):
-            return member
+        acting = await self._acting(request)
+        if isinstance(acting, web.Response):
+            return acting
+        body, member = acting
         if slow := self._slow_down(member):
             return slow
         images = FOUR_IMAGES if body.get("images") == "four" else ONE_IMAGE
