@@ -11,7 +11,10 @@ Each (engine, model, size) runs in a fresh subprocess so its peak RSS is its own
 the median of ``--repeat`` runs after one warm-up (model loading excluded for both). The ncnn
 peer runs on the CPU (gpuid -1); it needs libvulkan1 and libomp5. On a CUDA machine our engine
 also runs there (``--device cuda``), with the model-only time measured with CUDA events.
-Prints one JSON line per measurement.
+Prints one JSON line per measurement. On the CPU our line also carries the machine's ceiling,
+measured in the same child (:mod:`bench.ceiling`): the network's MACs per pixel, its achieved
+GFLOP/s, the best bf16 and fp32 3x3 convolution of its own channel counts at that size, and
+``fraction_of_ceiling``.
 """
 
 from __future__ import annotations
@@ -75,6 +78,13 @@ def run_ours(model: str, size: int, repeat: int, device: str, precision: str) ->
         "threads": torch.get_num_threads(),
         "seconds": statistics.median(times),
     }
+    if result.device == "cpu":
+        from bench.ceiling import ceiling_record
+        from engine.networks.precision import DTYPES
+
+        module = upscaler.prepare(model, device, precision).module
+        dtype = DTYPES[result.precision]
+        record.update(ceiling_record(module, size, statistics.median(times), dtype))
     return record
 
 
@@ -252,6 +262,7 @@ def main() -> None:
                             "size": size,
                             "metric": "speedup_vs_ncnn_cpu",
                             "value": round(ratio, 2),
+                            "fraction_of_ceiling": ours.get("fraction_of_ceiling"),
                         }
                     ),
                     flush=True,
