@@ -50,7 +50,9 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_ours(model: str, size: int, repeat: int, device: str, precision: str) -> dict[str, object]:
+def run_ours(
+    model: str, size: int, repeat: int, device: str, precision: str, path: str = "auto"
+) -> dict[str, object]:
     import io
 
     import torch
@@ -60,7 +62,8 @@ def run_ours(model: str, size: int, repeat: int, device: str, precision: str) ->
     from engine.upscaler import UpscaleOptions, Upscaler
 
     settings = load_settings()
-    upscaler = Upscaler(settings.engine, Path(settings.storage.model_cache_dir))
+    engine_settings = settings.engine.model_copy(update={"fast_path": path})
+    upscaler = Upscaler(engine_settings, Path(settings.storage.model_cache_dir))
     buffer = io.BytesIO()
     Image.fromarray(_photo(size)).save(buffer, "PNG")
     data = buffer.getvalue()
@@ -74,6 +77,7 @@ def run_ours(model: str, size: int, repeat: int, device: str, precision: str) ->
     record: dict[str, object] = {
         "engine": "upscale-bot",
         "precision": result.precision,
+        "path": str(result.path),
         "device": result.device,
         "threads": torch.get_num_threads(),
         "seconds": statistics.median(times),
@@ -192,7 +196,9 @@ def fidelity(model: str, size: int, tile: int) -> dict[str, object]:
 
 def _child(args: argparse.Namespace) -> None:
     if args.child == "ours":
-        record = run_ours(args.model, args.size, args.repeat, args.device, args.precision)
+        record = run_ours(
+            args.model, args.size, args.repeat, args.device, args.precision, args.path
+        )
     elif args.child == "peer":
         record = run_peer(args.model, args.size, args.repeat)
     else:
@@ -221,6 +227,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--precision", default="auto")
+    parser.add_argument("--path", choices=["auto", "eager", "fused"], default="auto")
     parser.add_argument("--no-peer", action="store_true")
     parser.add_argument("--fidelity", action="store_true")
     parser.add_argument("--child", choices=["ours", "peer", "fidelity"])
@@ -244,8 +251,9 @@ def main() -> None:
         for size in args.sizes:
             common = ["--model", model, "--size", str(size), "--repeat", str(args.repeat)]
             ours = _spawn(
-                "--child", "ours", *common, "--device", args.device, "--precision", args.precision
-            )
+                "--child", "ours", *common, "--device", args.device, "--precision", args.precision,
+                "--path", args.path,
+            )  # fmt: skip
             peer = None if args.no_peer else _spawn("--child", "peer", *common)
             megapixels = size * size / 1e6
             for record in (ours, peer):

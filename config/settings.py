@@ -200,6 +200,12 @@ class EngineSettings(BaseModel):
         default="off",
         description="torch.compile mode for the networks (reduce-overhead uses CUDA graphs).",
     )
+    fast_path: Literal["auto", "eager", "fused"] = Field(
+        default="auto",
+        description="How networks run: eager is the reference forward pass; fused runs "
+        "activations and residuals in place (same pixels, fewer memory passes); auto: fused "
+        "where the network has such steps.",
+    )
     max_input_pixels: int = Field(default=4_194_304, ge=1, description="Largest input (w*h).")
     max_input_bytes: int = Field(default=25 * 1024 * 1024, ge=1, description="Largest input file.")
     generative_model: str | None = Field(

@@ -161,8 +161,8 @@ def run_upscale(args: argparse.Namespace, settings: Settings) -> int:
     encode_s = time.perf_counter() - encode_started
     total = time.perf_counter() - started
     print(
-        f"{args.output}: {result.model} on {result.device} ({result.precision}), "
-        f"{result.input_width}x{result.input_height} -> {encoded.width}x{encoded.height}, "
+        f"{args.output}: {result.model} on {result.device} ({result.precision}, "
+        f"{result.path} path), {result.input_width}x{result.input_height} -> {encoded.width}x{encoded.height}, "
         f"{result.megapixels:.2f} MP in, {result.tiles} tiles, "
         f"processed_px_ratio {result.processed_px_ratio:.2f}, {encoded.description}, "
         f"{len(encoded.data) / 1048576:.2f} MiB; "

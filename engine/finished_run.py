@@ -32,7 +32,8 @@ class FinishedRun:
 
     ``kept`` is the full-quality PNG; ``upload`` the copy that fits the upload limit (the same
     file's bytes again when the PNG fits, else a lossy or smaller one). ``seed`` reproduces a
-    generative result (None in the fast mode). ``timings`` are seconds per step, by name.
+    generative result (None in the fast mode). ``engine_path``: how the network ran.
+    ``timings`` are seconds per step, by name.
     """
 
     model: str
@@ -44,6 +45,7 @@ class FinishedRun:
     upload: OutputFile
     timings: dict[str, float] = field(default_factory=dict)
     seed: int | None = None
+    engine_path: str = "eager"  # how the network ran: eager or fused (engine.networks.fast_path)
 
     @property
     def megapixels(self) -> float:

@@ -24,6 +24,7 @@ from engine.images.decode import DecodedImage, decode
 from engine.images.encode import UpscaledImage
 from engine.networks.architecture import NetworkTraits
 from engine.networks.community import find_model
+from engine.networks.fast_path import EnginePath, apply_path, choose_path
 from engine.networks.loading import LoadedModel, load_model
 from engine.networks.precision import (
     DTYPES,
@@ -67,6 +68,7 @@ class UpscaleResult:
     timings: dict[str, float] = field(default_factory=dict)
     seed: int | None = None  # generative mode: the seed that reproduces this result
     processed_px_ratio: float = 1.0  # pixels fed to the network over the image's pixels
+    path: EnginePath = EnginePath.EAGER  # how the network ran (engine.networks.fast_path)
 
     @property
     def megapixels(self) -> float:
@@ -80,6 +82,7 @@ class _Prepared:
     device: torch.device
     precision: PrecisionName
     compiled: Network | None = None  # torch.compile'd forward, when the settings ask for it
+    path: EnginePath = EnginePath.EAGER
 
     @property
     def traits(self) -> NetworkTraits:
@@ -123,12 +126,14 @@ class Upscaler:
             module = copy.deepcopy(loaded.module).to(device=target, dtype=DTYPES[chosen])
             # channels_last lets oneDNN and cuDNN pick their fastest convolution kernels.
             module = module.to(memory_format=torch.channels_last)  # type: ignore[call-overload]
+            path = choose_path(module, self.settings.fast_path)
+            apply_path(module, path)
             compiled: Network | None = None
             if self.settings.compile != "off":
                 # Tiles have one shape per image, so graphs are reused; "reduce-overhead" also
                 # captures CUDA graphs. Measured slower on the CPU (BENCHMARKS.md): off there.
                 compiled = torch.compile(module, mode=self.settings.compile, dynamic=False)
-            self._prepared[key] = _Prepared(loaded, module, target, chosen, compiled)
+            self._prepared[key] = _Prepared(loaded, module, target, chosen, compiled, path)
         return self._prepared[key]
 
     def upscale_bytes(
@@ -237,6 +242,7 @@ class Upscaler:
             tile_size=max(plan.rows.tile, plan.cols.tile),
             timings={"infer_s": time.perf_counter() - started},
             processed_px_ratio=plan.processed_px_ratio,
+            path=prepared.path,
         )
 
     def plan(self, decoded: DecodedImage, options: UpscaleOptions | None = None) -> TilePlan:

@@ -130,6 +130,7 @@ def worker_main(
                     model=result.model,
                     device=result.device,
                     precision=result.precision,
+                    engine_path=str(result.path),
                     input_width=result.input_width,
                     input_height=result.input_height,
                     kept=OutputFile(

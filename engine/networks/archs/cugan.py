@@ -94,6 +94,7 @@ class SEBlock(nn.Module):
 class UNetConv(nn.Module):
     def __init__(self, c_in: int, c_mid: int, c_out: int, se: bool) -> None:
         super().__init__()
+        self.fused = False  # its LeakyReLUs run in place (engine.networks.fast_path)
         self.conv = nn.Sequential(
             nn.Conv2d(c_in, c_mid, 3, 1, 0),
             nn.LeakyReLU(0.1),

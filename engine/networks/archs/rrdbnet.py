@@ -14,9 +14,20 @@ import torch.nn.functional as F
 from torch import nn
 
 
+def _lrelu(x: torch.Tensor, fused: bool) -> torch.Tensor:
+    # In place on a convolution's fresh output (the fused path): one pass, no new buffer.
+    return F.leaky_relu_(x, 0.2) if fused else F.leaky_relu(x, 0.2)
+
+
+def _scaled_residual(out: torch.Tensor, x: torch.Tensor, fused: bool) -> torch.Tensor:
+    """``out * 0.2 + x``, in ``out``'s own memory on the fused path (same rounding)."""
+    return out.mul_(0.2).add_(x) if fused else out * 0.2 + x
+
+
 class ResidualDenseBlock(nn.Module):
     def __init__(self, num_feat: int, num_grow_ch: int) -> None:
         super().__init__()
+        self.fused = False  # see engine.networks.fast_path
         self.conv1 = nn.Conv2d(num_feat, num_grow_ch, 3, 1, 1)
         self.conv2 = nn.Conv2d(num_feat + num_grow_ch, num_grow_ch, 3, 1, 1)
         self.conv3 = nn.Conv2d(num_feat + 2 * num_grow_ch, num_grow_ch, 3, 1, 1)
@@ -24,24 +35,26 @@ class ResidualDenseBlock(nn.Module):
         self.conv5 = nn.Conv2d(num_feat + 4 * num_grow_ch, num_feat, 3, 1, 1)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        x1 = F.leaky_relu(self.conv1(x), 0.2)
-        x2 = F.leaky_relu(self.conv2(torch.cat((x, x1), 1)), 0.2)
-        x3 = F.leaky_relu(self.conv3(torch.cat((x, x1, x2), 1)), 0.2)
-        x4 = F.leaky_relu(self.conv4(torch.cat((x, x1, x2, x3), 1)), 0.2)
+        fused = self.fused
+        x1 = _lrelu(self.conv1(x), fused)
+        x2 = _lrelu(self.conv2(torch.cat((x, x1), 1)), fused)
+        x3 = _lrelu(self.conv3(torch.cat((x, x1, x2), 1)), fused)
+        x4 = _lrelu(self.conv4(torch.cat((x, x1, x2, x3), 1)), fused)
         x5: torch.Tensor = self.conv5(torch.cat((x, x1, x2, x3, x4), 1))
-        return x5 * 0.2 + x
+        return _scaled_residual(x5, x, fused)
 
 
 class RRDB(nn.Module):
     def __init__(self, num_feat: int, num_grow_ch: int) -> None:
         super().__init__()
+        self.fused = False
         self.rdb1 = ResidualDenseBlock(num_feat, num_grow_ch)
         self.rdb2 = ResidualDenseBlock(num_feat, num_grow_ch)
         self.rdb3 = ResidualDenseBlock(num_feat, num_grow_ch)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         out: torch.Tensor = self.rdb3(self.rdb2(self.rdb1(x)))
-        return out * 0.2 + x
+        return _scaled_residual(out, x, self.fused)
 
 
 class RRDBNet(nn.Module):
@@ -62,6 +75,7 @@ class RRDBNet(nn.Module):
         if remainder or self.unshuffle not in (1, 2, 4):
             raise ValueError(f"RRDBNet cannot make scale {scale} from {upsample_steps} 2x steps")
         self.scale = scale
+        self.fused = False
         self.conv_first = nn.Conv2d(num_in_ch * self.unshuffle**2, num_feat, 3, 1, 1)
         self.body = nn.Sequential(*(RRDB(num_feat, num_grow_ch) for _ in range(num_block)))
         self.conv_body = nn.Conv2d(num_feat, num_feat, 3, 1, 1)
@@ -81,13 +95,14 @@ class RRDBNet(nn.Module):
         """Features at the input's resolution (after pixel-unshuffle for scale 2 and 1)."""
         feat = F.pixel_unshuffle(x, self.unshuffle) if self.unshuffle > 1 else x
         feat = self.conv_first(feat)
-        out: torch.Tensor = feat + self.conv_body(self.body(feat))
-        return out
+        body: torch.Tensor = self.conv_body(self.body(feat))
+        # a + b and b + a round alike, so the in-place sum is the eager one.
+        return body.add_(feat) if self.fused else feat + body
 
     def upsample(self, feat: torch.Tensor) -> torch.Tensor:
         """Features to the output image: nearest 2x steps, each followed by a 3x3 conv."""
         for name in self.up_names:
             conv = self.get_submodule(name)
-            feat = F.leaky_relu(conv(F.interpolate(feat, scale_factor=2.0, mode="nearest")), 0.2)
-        out: torch.Tensor = self.conv_last(F.leaky_relu(self.conv_hr(feat), 0.2))
+            feat = _lrelu(conv(F.interpolate(feat, scale_factor=2.0, mode="nearest")), self.fused)
+        out: torch.Tensor = self.conv_last(_lrelu(self.conv_hr(feat), self.fused))
         return out

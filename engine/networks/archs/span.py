@@ -77,12 +77,19 @@ class SPAB(nn.Module):
 
     def __init__(self, channels: int) -> None:
         super().__init__()
+        self.fused = False  # see engine.networks.fast_path
         self.c1_r = Conv3XC(channels, channels)
         self.c2_r = Conv3XC(channels, channels)
         self.c3_r = Conv3XC(channels, channels)
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         # The reference's SiLU runs in place, so its "out1" is the activated one.
+        if self.fused:
+            # Every in-place step writes a convolution's fresh output or a sum made here.
+            out1 = F.silu(self.c1_r(x), inplace=True)
+            out3 = self.c3_r(F.silu(self.c2_r(out1), inplace=True))
+            attention = torch.sigmoid(out3).sub_(0.5)
+            return out3.add_(x).mul_(attention), out1
         out1 = F.silu(self.c1_r(x))
         out3 = self.c3_r(F.silu(self.c2_r(out1)))
         attention = torch.sigmoid(out3) - 0.5

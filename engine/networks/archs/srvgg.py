@@ -25,6 +25,7 @@ class SRVGGNetCompact(nn.Module):
     ) -> None:
         super().__init__()
         self.scale = upscale
+        self.fused = False  # see engine.networks.fast_path
         layers: list[nn.Module] = [
             nn.Conv2d(num_in_ch, num_feat, 3, 1, 1),
             _activation(act_type, num_feat),
@@ -40,7 +41,9 @@ class SRVGGNetCompact(nn.Module):
         for layer in self.body:
             out = layer(out)
         out = self.upsampler(out)
-        return out + F.interpolate(x, scale_factor=float(self.scale), mode="nearest")
+        base = F.interpolate(x, scale_factor=float(self.scale), mode="nearest")
+        # The pixel shuffle's output is a fresh tensor: the fused path adds into it.
+        return out.add_(base) if self.fused else out + base
 
 
 def _activation(kind: str, channels: int) -> nn.Module:
