@@ -19,13 +19,14 @@ from discord.ext import commands
 from bot.features.credits.packs import PlaceButton, place_buttons, place_line
 from bot.features.credits.purchase_notices import audit_event_line
 from bot.features.credits.shop_events import ShopEvents
+from bot.ui.audience import for_member, for_server_of
 from bot.ui.audit import post_audit_line
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
 from bot.ui.context import BotContext, context_of
 from bot.ui.pack_buttons import pack_buttons
 from bot.ui.paging import page_of
 from bot.ui.permissions import admin_only, require_admin, require_guild
-from bot.ui.wording import when
+from bot.ui.wording import Wording, when
 from storage.database import utc_now
 from storage.ledger_rows import LedgerEntry
 
@@ -37,43 +38,53 @@ AUDIT_PER_PAGE = 6
 # the admin retrying (say after a timeout), not as a second grant.
 REPEAT_WINDOW_S = 600
 
-KIND_WORDS = {
-    "starting": "starting balance",
-    "grant": "granted",
-    "revoke": "revoked",
-    "hold": "reserved",
-    "capture": "spent",
-    "release": "refunded",
-    "allowance": "allowance",
-    "purchase": "bought",
-    "refund": "refund of a purchase",
-}
+KINDS = (
+    "starting",
+    "grant",
+    "revoke",
+    "hold",
+    "capture",
+    "release",
+    "allowance",
+    "purchase",
+    "refund",
+)
 # What the admins' audit lists: their own changes, and the packs bought and refunded.
 AUDIT_KINDS = ("grant", "revoke", "purchase", "refund")
 
 
-def ledger_line(entry: LedgerEntry) -> str:
+def signed(amount: int, say: Wording) -> str:
+    return ("+" if amount > 0 else "") + say.number(amount)
+
+
+def ledger_line(entry: LedgerEntry, say: Wording) -> str:
     amount = (
         entry.delta
         if entry.kind
         in ("starting", "grant", "revoke", "capture", "allowance", "purchase", "refund")
         else entry.held_delta
     )
-    sign = "+" if amount > 0 else ""
-    why = f" · {entry.reason}" if entry.reason and entry.kind in ("grant", "revoke") else ""
-    return f"{when(entry.created_at)} {KIND_WORDS.get(entry.kind, entry.kind)} {sign}{amount}{why}"
+    kind = say(f"ledger-{entry.kind}") if entry.kind in KINDS else entry.kind
+    facts = {"when": when(entry.created_at), "kind": kind, "amount": signed(amount, say)}
+    if entry.reason and entry.kind in ("grant", "revoke"):
+        return say("ledger-line-reason", **facts, reason=entry.reason)
+    return say("ledger-line", **facts)
 
 
-async def audit_line(context: BotContext, entry: LedgerEntry) -> str:
+async def audit_line(context: BotContext, entry: LedgerEntry, say: Wording) -> str:
     if entry.kind in ("purchase", "refund"):
         # The purchase row has what the ledger row lacks: the entitlement, test or not, owed.
         entitlement_id = int(entry.idempotency_key.partition(":")[2])
         purchase = await context.storage.purchases.get(entitlement_id)
         if purchase is not None:
-            return audit_event_line(entry.kind, entry.created_at, purchase)
-    return (
-        f"{when(entry.created_at)} <@{entry.actor_id}> {'+' if entry.delta > 0 else ''}"
-        f"{entry.delta} → <@{entry.member_id}> · {entry.reason}"
+            return audit_event_line(entry.kind, entry.created_at, purchase, say)
+    return say(
+        "audit-change",
+        when=when(entry.created_at),
+        actor=f"<@{entry.actor_id}>",
+        amount=signed(entry.delta, say),
+        member=f"<@{entry.member_id}>",
+        reason=entry.reason or "",
     )
 
 
@@ -90,19 +101,23 @@ async def show_audit(
         offset=(max(1, page) - 1) * per_view,
         kinds=AUDIT_KINDS,
     )
+    say = for_member(interaction)
     if total == 0:
-        await interaction.response.send_message(
-            "No grants, revokes or purchases yet.", ephemeral=True
-        )
+        await interaction.response.send_message(say("audit-none"), ephemeral=True)
         return
     pages = -(-total // per_view)
     current = min(max(1, page), pages)
-    who = f" for <@{member_id}>" if member_id else ""
+    counts = {"total": total, "page": current, "pages": pages}
+    if member_id:
+        header = say("audit-header-member", member=f"<@{member_id}>", **counts)
+    else:
+        header = say("audit-header", **counts)
     shown = page_of(
-        [await audit_line(context, e) for e in entries],
+        [await audit_line(context, e, say) for e in entries],
         1,
-        header=f"**Grants, revokes and purchases{who}** ({total} in all, page {current}/{pages})",
+        header=header,
         per_page=per_view,
+        say=say,
     )
     items: list[discord.ui.Item[Any]] = []
     if current > 1:
@@ -159,15 +174,20 @@ class CreditCommands(commands.Cog):
         member_id = interaction.user.id
         wallet = await ledger.wallet(guild_id, member_id)
         recent = await ledger.recent(guild_id, member_id, limit=10)
-        header = (
-            f"**Balance {wallet.balance}** · reserved {wallet.held} · available {wallet.available}"
+        say = for_member(interaction)
+        header = say(
+            "credits-header",
+            balance=wallet.balance,
+            held=wallet.held,
+            available=wallet.available,
         )
         waiting = await self.context.shop.waiting_to_place(member_id)
         if waiting:
-            header += "\n" + place_line(waiting)
-        shown = page_of([ledger_line(entry) for entry in recent], 1, header=header, per_page=10)
+            header += "\n" + place_line(waiting, say)
+        lines = [ledger_line(entry, say) for entry in recent]
+        shown = page_of(lines, 1, header=header, per_page=10, say=say)
         # Place buttons take row 0, the packs rows 1 to 4: 25 components at most.
-        items = place_buttons(waiting) + await pack_buttons(
+        items = place_buttons(waiting, say) + await pack_buttons(
             self.context, guild_id, member_id, first_row=1
         )
         extra: dict[str, Any] = {"view": view_of(*items)} if items else {}
@@ -188,26 +208,29 @@ class CreditCommands(commands.Cog):
             key=f"admin:{interaction.id}",
             repeat_window_s=REPEAT_WINDOW_S,
         )
-        verb = "Granted" if amount > 0 else "Revoked"
-        direction = "to" if amount > 0 else "from"
+        verb = "granted" if amount > 0 else "revoked"
+        say = for_member(interaction)
+        facts: dict[str, str | int] = {"amount": abs(amount), "member": member.mention}
         if entry.created_at < asked_at:
             await interaction.response.send_message(
-                f"Already done at {when(entry.created_at)}: {verb.lower()} {abs(amount)} "
-                f"credits {direction} {member.mention}. Nothing changed; balance "
-                f"{entry.balance_after}.",
+                say(
+                    f"{verb}-before",
+                    when=when(entry.created_at),
+                    balance=entry.balance_after,
+                    **facts,
+                ),
                 ephemeral=True,
             )
             return
-        # The audit line goes out whatever happens to the admin's reply.
+        # The audit line goes out, in the server's language, whatever happens to the reply.
+        public = await for_server_of(interaction)
         await post_audit_line(
             interaction,
             guild_id,
-            f"{interaction.user.mention} {verb.lower()} {abs(amount)} credits {direction} "
-            f"{member.mention}: {reason}",
+            public(f"audit-{verb}", actor=interaction.user.mention, reason=reason, **facts),
         )
         await interaction.response.send_message(
-            f"{verb} {abs(amount)} credits {direction} {member.mention} ({reason}). "
-            f"Balance: {entry.balance_after}.",
+            say(verb, reason=reason, balance=entry.balance_after, **facts),
             ephemeral=True,
         )
 

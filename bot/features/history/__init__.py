@@ -10,10 +10,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
 from bot.ui.context import BotContext, context_of
 from bot.ui.permissions import require_guild
-from bot.ui.wording import describe_generative, when
+from bot.ui.wording import size, when
 from config import Mode
 
 
@@ -21,24 +22,29 @@ async def show_history(interaction: discord.Interaction, page: int, *, update: b
     guild_id = require_guild(interaction)
     storage = context_of(interaction).storage
     result = await storage.history.for_member(guild_id, interaction.user.id, page=page)
+    say = for_member(interaction)
     if not result.entries:
-        content = "You have no upscales yet."
+        content = say("history-empty")
     else:
-        lines = [f"**Your upscales** (page {result.page}/{result.pages}, {result.total} in all)"]
+        lines = [say("history-header", page=result.page, pages=result.pages, total=result.total)]
         for entry in result.entries:
             v = entry.version
             link = f"https://discord.com/channels/{v.guild_id}/{v.channel_id}/{v.message_id}"
-            size = f"{entry.source_width}x{entry.source_height} → " if entry.source_width else ""
+            sizes = size(v.width, v.height)
+            if entry.source_width and entry.source_height:
+                sizes = f"{size(entry.source_width, entry.source_height)} → {sizes}"
             mode = Mode(entry.mode)
-            made = (
-                " · " + describe_generative(mode, entry.controls, entry.seed)
-                if mode.generative
-                else ""
-            )
-            lines.append(
-                f"{when(v.created_at)} · {size}{v.width}x{v.height}{made} · {entry.price} "
-                f"credits · {link}"
-            )
+            facts: dict[str, str | int] = {
+                "when": when(v.created_at),
+                "sizes": sizes,
+                "price": entry.price,
+                "link": link,
+            }
+            if mode.generative:
+                made = say.generative(mode, entry.controls, entry.seed)
+                lines.append(say("history-line-made", **facts, made=made))
+            else:
+                lines.append(say("history-line", **facts))
         content = "\n".join(lines)
     items = []
     if result.page > 1:

@@ -15,11 +15,11 @@ from discord.ext import commands
 from bot.features.failures import show_failures
 from bot.features.server_settings import show_settings
 from bot.features.upscale.cancel_job import CancelJobButton
+from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
 from bot.ui.context import BotContext, context_of
 from bot.ui.paging import page_of
 from bot.ui.permissions import admin_only, require_admin, require_guild
-from bot.ui.wording import format_duration
 
 PER_PAGE = 10  # two rows of cancel buttons, and a row for paging
 
@@ -29,20 +29,30 @@ async def show_queue(interaction: discord.Interaction, page: int, *, update: boo
     context = context_of(interaction)
     waiting = [w for w in context.service.board.waiting() if w.owner[0] == guild_id]
     running = await context.storage.jobs.running(guild_id)
-    header = f"Running: {', '.join(f'#{j.id}' for j in running[:20]) or 'none'}"
+    say = for_member(interaction)
+    jobs = ", ".join(f"#{j.id}" for j in running[:20])
     if len(running) > 20:
-        header += f" and {len(running) - 20} more"
+        header = say("queue-running-more", jobs=jobs, more=len(running) - 20)
+    else:
+        header = say("queue-running", jobs=jobs) if jobs else say("queue-running-none")
     if not waiting:
-        header += "\nNothing is waiting."
+        header += "\n" + say("queue-empty")
     lines = [
-        f"{w.position}. job #{w.job_id} for <@{w.owner[1]}> · {w.model} · "
-        f"about {format_duration(w.eta_s)}"
+        say(
+            "queue-line",
+            position=w.position,
+            job=str(w.job_id),
+            member=f"<@{w.owner[1]}>",
+            model=w.model,
+            duration=say.duration(w.eta_s),
+        )
         for w in waiting
     ]
-    shown = page_of(lines, page, header=header, per_page=PER_PAGE)
+    shown = page_of(lines, page, header=header, per_page=PER_PAGE, say=say)
     first = (shown.number - 1) * PER_PAGE
     items: list[discord.ui.Item[Any]] = [
-        CancelJobButton(w.job_id) for w in waiting[first : first + PER_PAGE]
+        CancelJobButton(w.job_id, say("button-cancel-job", job=str(w.job_id)))
+        for w in waiting[first : first + PER_PAGE]
     ]
     if shown.number > 1:
         items.append(QueuePageButton(shown.number - 1, "prev"))

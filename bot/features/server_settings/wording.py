@@ -1,22 +1,12 @@
-"""How per-server settings read: the overview an admin sees and the audit lines of changes."""
+"""How per-server settings read: the overview an admin sees and the audit lines of changes,
+in the language of whoever reads them."""
 
 from __future__ import annotations
 
+from bot.ui.catalogs import NATIVE_NAMES
+from bot.ui.wording import Wording
 from storage.server_settings import ServerSettings, SettingChange, SettingName, SettingValue
 
-LABELS: dict[SettingName, str] = {
-    "upscale_price": "Upscale price",
-    "creative_price": "Creative upscale price",
-    "detail_price": "Detail upscale price",
-    "starting_balance": "Starting balance",
-    "allowance_amount": "Allowance amount",
-    "allowance_every_hours": "Allowance period",
-    "allowance_cap": "Allowance cap",
-    "auto_button_channels": "Automatic buttons in",
-    "admin_role_id": "Admin role",
-    "audit_channel_id": "Audit channel",
-    "top_up_url": "Top-up link",
-}
 CREDIT_AMOUNTS: frozenset[SettingName] = frozenset(
     {
         "upscale_price",
@@ -39,58 +29,76 @@ PLACES: tuple[SettingName, ...] = (
     "admin_role_id",
     "audit_channel_id",
     "top_up_url",
+    "language",
 )
 
 
-def shown(name: SettingName, value: SettingValue) -> str:
+def label(name: SettingName, say: Wording) -> str:
+    return say(f"setting-{name}")
+
+
+def shown(name: SettingName, value: SettingValue, say: Wording) -> str:
     """One setting's value as an admin reads it."""
     if name in CREDIT_AMOUNTS:
-        return f"{value} credits"
+        assert isinstance(value, int)
+        return say("value-credits", amount=value)
     if name == "allowance_every_hours":
-        return f"every {value} h"
+        assert isinstance(value, int)
+        return say("value-every-hours", hours=value)
     if name == "auto_button_channels":
         assert isinstance(value, tuple)
-        return ", ".join(f"<#{channel}>" for channel in value) or "none"
+        return ", ".join(f"<#{channel}>" for channel in value) or say("value-none")
     if name == "admin_role_id":
-        return f"<@&{value}>" if value is not None else "none (Manage Server only)"
+        return f"<@&{value}>" if value is not None else say("value-role-none")
     if name == "audit_channel_id":
-        return f"<#{value}>" if value is not None else "none"
-    return str(value) if value else "none"
+        return f"<#{value}>" if value is not None else say("value-none")
+    if name == "language":
+        if value is None:
+            return say("value-language-discord")
+        return NATIVE_NAMES.get(str(value), str(value))
+    return str(value) if value else say("value-none")
 
 
-def _default_mark(server: ServerSettings, *names: SettingName) -> str:
-    return "" if any(name in server.customised for name in names) else " · default"
+def _line(server: ServerSettings, text: str, value: str, say: Wording, *names: SettingName) -> str:
+    customised = any(name in server.customised for name in names)
+    return say("settings-line" if customised else "settings-line-default", label=text, value=value)
 
 
-def overview(server: ServerSettings, *, offers_creative: bool, offers_detail: bool = False) -> str:
+def overview(
+    server: ServerSettings, say: Wording, *, offers_creative: bool, offers_detail: bool = False
+) -> str:
     """Every setting of the server, marking those that are the bot's defaults."""
-    lines = ["**Settings for this server**"]
+    lines = [say("settings-title")]
     for name in PRICES:
         if (name == "creative_price" and not offers_creative) or (
             name == "detail_price" and not offers_detail
         ):
             continue
         lines.append(
-            f"{LABELS[name]}: {shown(name, server.value(name))}{_default_mark(server, name)}"
+            _line(server, label(name, say), shown(name, server.value(name), say), say, name)
         )
     allowance = server.allowance
     described = (
-        f"{allowance.amount} credits every {allowance.every_hours} h, up to {allowance.cap}"
+        say("value-allowance", amount=allowance.amount, hours=allowance.every_hours,
+            cap=allowance.cap)
         if allowance is not None
-        else "off"
-    )
-    lines.append(f"Allowance: {described}{_default_mark(server, *ALLOWANCE)}")
+        else say("value-allowance-off")
+    )  # fmt: skip
+    lines.append(_line(server, say("setting-allowance"), described, say, *ALLOWANCE))
     for name in PLACES:
         lines.append(
-            f"{LABELS[name]}: {shown(name, server.value(name))}{_default_mark(server, name)}"
+            _line(server, label(name, say), shown(name, server.value(name), say), say, name)
         )
-    lines.append("-# Blank fields and empty selections go back to the default.")
+    lines.append(say("settings-hint"))
     return "\n".join(lines)
 
 
-def audit_line(actor_mention: str, change: SettingChange) -> str:
+def audit_line(actor_mention: str, change: SettingChange, say: Wording) -> str:
     """``@admin set Upscale price to 5 credits (was 3 credits).``"""
-    after = shown(change.name, change.after)
-    default = ", the default" if change.default else ""
-    before = shown(change.name, change.before)
-    return f"{actor_mention} set {LABELS[change.name]} to {after}{default} (was {before})."
+    return say(
+        "audit-setting-default" if change.default else "audit-setting",
+        actor=actor_mention,
+        setting=label(change.name, say),
+        value=shown(change.name, change.after, say),
+        before=shown(change.name, change.before, say),
+    )

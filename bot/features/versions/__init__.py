@@ -9,11 +9,12 @@ from typing import Any
 
 import discord
 
+from bot.ui.audience import for_member, for_server_of
 from bot.ui.components import ButtonItem, Guarded, Item, SelectItem, view_of
 from bot.ui.context import context_of
 from bot.ui.errors import NotYourImage
 from bot.ui.permissions import is_admin, require_guild
-from bot.ui.wording import when
+from bot.ui.wording import Wording, size, when
 from storage.history import ImageVersion
 
 MAX_OPTIONS = 25
@@ -36,28 +37,32 @@ class OriginalButton(Guarded, ButtonItem, template=r"og:(?P<slot>\d+)"):
         assert interaction.message is not None
         storage = context_of(interaction).storage
         versions = await storage.history.versions(interaction.message.id, self.slot)
+        say = for_member(interaction)
         if len(versions) < 2:
-            await interaction.response.send_message("There is no earlier version.", ephemeral=True)
+            await interaction.response.send_message(say("versions-no-earlier"), ephemeral=True)
             return
         original = versions[0]
         data = await storage.blobs.read(original.blob_sha256)
         await interaction.response.send_message(
-            f"Original · {original.width}x{original.height}",
+            say("versions-original", size=size(original.width, original.height)),
             file=discord.File(io.BytesIO(data), original.filename),
             ephemeral=True,
         )
 
 
-def version_line(version: ImageVersion, current: bool) -> str:
+def version_line(version: ImageVersion, current: bool, say: Wording) -> str:
+    facts = {"version": str(version.version), "size": size(version.width, version.height)}
     if version.version == 0:
-        what = "original"
+        parts = [say("version-original", **facts)]
     elif version.restored_from is not None:
-        what = f"v{version.restored_from} shown again"
+        parts = [say("version-restored", **facts, **{"from": str(version.restored_from)})]
     else:
-        what = f"upscale {version.version}"
-    link = f" · [open]({version.discord_url})" if version.discord_url else ""
-    now = " · **shown now**" if current else ""
-    return f"v{version.version} {what} · {version.width}x{version.height}{link}{now}"
+        parts = [say("version-upscale", **facts, number=str(version.version))]
+    if version.discord_url:
+        parts.append(say("version-open", url=version.discord_url))
+    if current:
+        parts.append(say("version-shown-now"))
+    return " · ".join(parts)
 
 
 class VersionsButton(Guarded, ButtonItem, template=r"vh:(?P<slot>\d+)"):
@@ -78,26 +83,30 @@ class VersionsButton(Guarded, ButtonItem, template=r"vh:(?P<slot>\d+)"):
         assert interaction.message is not None
         storage = context_of(interaction).storage
         versions = await storage.history.versions(interaction.message.id, self.slot)
+        say = for_member(interaction)
         if not versions:
-            await interaction.response.send_message("No versions recorded yet.", ephemeral=True)
+            await interaction.response.send_message(say("versions-none"), ephemeral=True)
             return
         # Newest first, so the list (and the select) stays within Discord's limits.
         recent = versions[::-1][:MAX_OPTIONS]
-        lines = [version_line(v, v is versions[-1]) for v in recent]
+        lines = [version_line(v, v is versions[-1], say) for v in recent]
         if len(versions) > len(recent):
-            lines.append(f"… and {len(versions) - len(recent)} older")
+            lines.append(say("versions-older", count=len(versions) - len(recent)))
         options = [
             discord.SelectOption(
-                label=f"v{v.version} · {v.width}x{v.height}",
+                label=say("version-option", version=str(v.version), size=size(v.width, v.height)),
                 value=str(v.version),
-                description="the original" if v.version == 0 else None,
+                description=say("version-option-original") if v.version == 0 else None,
             )
             for v in recent
             if v is not versions[-1]
         ]
         extra: dict[str, Any] = {}
         if options:
-            extra["view"] = view_of(UseVersionSelect(interaction.message.id, self.slot, options))
+            select = UseVersionSelect(
+                interaction.message.id, self.slot, options, say("select-use-version")
+            )
+            extra["view"] = view_of(select)
         await interaction.response.send_message("\n".join(lines), ephemeral=True, **extra)
 
 
@@ -106,13 +115,17 @@ class UseVersionSelect(Guarded, SelectItem, template=r"uv:(?P<message>\d+):(?P<s
     newest version."""
 
     def __init__(
-        self, message_id: int, slot: int, options: list[discord.SelectOption] | None = None
+        self,
+        message_id: int,
+        slot: int,
+        options: list[discord.SelectOption] | None = None,
+        placeholder: str | None = None,
     ) -> None:
         super().__init__(
             discord.ui.Select(
                 custom_id=f"uv:{message_id}:{slot}",
                 options=options or [discord.SelectOption(label="v0", value="0")],
-                placeholder="Use this version",
+                placeholder=placeholder,
             )
         )
         self.message_id, self.slot = message_id, slot
@@ -139,22 +152,28 @@ class UseVersionSelect(Guarded, SelectItem, template=r"uv:(?P<message>\d+):(?P<s
         restored = await storage.history.restore(self.message_id, self.slot, version)
         data = await storage.blobs.read(restored.blob_sha256)
         assert interaction.channel_id is not None
+        public = await for_server_of(interaction)
         receipt = await context.presenter.show_on_message(
             interaction.channel_id,
             guild_id,
             restored,
             lambda: discord.File(io.BytesIO(data), restored.filename),
-            f"Version {version} shown again by {interaction.user.mention} · "
-            f"{restored.width}x{restored.height} · {when(restored.created_at)}",
+            public(
+                "version-shown-again",
+                version=str(version),
+                member=interaction.user.mention,
+                size=size(restored.width, restored.height),
+                when=when(restored.created_at),
+            ),
         )
         if receipt.attachment_id is not None and receipt.url is not None:
             await storage.history.set_discord_attachment(
                 restored.id, receipt.attachment_id, receipt.url
             )
-        await interaction.edit_original_response(
-            content=f"The image shows version {version} again (recorded as v{restored.version}).",
-            view=None,
+        reply = for_member(interaction)(
+            "version-restored-reply", version=str(version), recorded=str(restored.version)
         )
+        await interaction.edit_original_response(content=reply, view=None)
 
 
 DYNAMIC_ITEMS = (OriginalButton, VersionsButton, UseVersionSelect)
