@@ -44,6 +44,7 @@ from bot.ops.heartbeat import beat_forever, heartbeat_file
 from bot.ops.metrics import BotMetrics
 from bot.ops.ops_server import OpsServer
 from bot.presenter import DiscordPresenter
+from bot.ui.command_names import CatalogTranslator
 from bot.ui.context import BotContext
 from bot.ui.errors import GuildNotAllowed, report
 from config import Settings
@@ -161,6 +162,7 @@ class UpscaleBot(commands.Bot):
         for cog in FEATURE_COGS:
             await self.add_cog(cog(self, self.context))
         await service.start()
+        await self.tree.set_translator(CatalogTranslator())
         await self.tree.sync()
         self._heartbeat = asyncio.create_task(
             beat_forever(
