@@ -27,8 +27,8 @@ async def test_a_german_member_reads_german_and_the_french_server_its_public_lin
     confirmation = confirmation_of(fake, hans)
     assert confirmation is not None
     price = GERMAN("confirm-price", price=3, available=10, after=7)
-    assert price in confirmation.content and price != ENGLISH("confirm-price", price=3,
-                                                              available=10, after=7)  # fmt: skip
+    assert price in confirmation.content
+    assert price != ENGLISH("confirm-price", price=3, available=10, after=7)
     labels = {c.get("label") for row in confirmation.components for c in row["components"]}
     assert GERMAN("button-confirm") in labels and "Confirm" not in labels
     assert posted.content == FRENCH("upscale-posted", member=f"<@{hans.user.id}>")

@@ -14,10 +14,15 @@ import discord
 
 from bot.jobs.log_context import bind
 from bot.ui.errors import report
+from bot.ui.paging import clip
 from bot.ui.permissions import require_admin, require_guild
 from bot.ui.wording import Wording
 from storage.errors import InvalidSetting
 from storage.server_settings import ServerSettings, SettingName, SettingValue
+
+# A default shown in a field's placeholder (a top-up link may be 200 characters) is cut to
+# this, so the placeholder stays within Discord's 100 in every language.
+DEFAULT_SHOWN = 60
 
 Apply = Callable[[discord.Interaction, dict[SettingName, SettingValue]], Awaitable[None]]
 
@@ -58,7 +63,9 @@ class SettingsForm(discord.ui.Modal):
                 required=False,
                 max_length=200 if is_url else 9,
                 default=str(server.value(name)) if name in server.customised else None,
-                placeholder=say("field-default", value=str(default or say("value-none"))),
+                placeholder=say(
+                    "field-default", value=clip(str(default or say("value-none")), DEFAULT_SHOWN)
+                ),
             )
             self.inputs[name] = text_input
             self.add_item(text_input)
