@@ -17,7 +17,7 @@ from bot.jobs.modes import ModeUnavailable, PriceChanged
 from bot.jobs.ports import FailureReason, JobFailure
 from bot.ui.audience import for_member
 from bot.ui.wording import ENGLISH, Wording, size
-from engine.errors import EngineError, ImageTooLarge, WeightsNotFound
+from engine.errors import EngineError, FileTooLarge, ImageTooLarge, WeightsNotFound
 from engine.process.protocol import EngineFailure, WorkerCrashed
 from storage.errors import (
     AmountOutOfRange,
@@ -63,6 +63,12 @@ class ModelNotOffered(Exception):
         super().__init__(model)
 
 
+def _bytes(count: int, say: Wording) -> str:
+    if count < 1024 * 1024:
+        return say("size-kib", count=max(1, round(count / 1024)))
+    return say("size-mib", count=say.number(count / 1048576, digits=1))
+
+
 def describe(exc: BaseException, say: Wording = ENGLISH) -> str:
     """The sentence a member sees for ``exc``, in ``say``'s language. Errors whose text
     comes from the engine or storage (a refused file, a setting out of range) keep it."""
@@ -95,6 +101,8 @@ def describe(exc: BaseException, say: Wording = ENGLISH) -> str:
     if isinstance(exc, InvalidSetting):
         text = str(exc)
         return text[:1].upper() + text[1:] + "."
+    if isinstance(exc, FileTooLarge):
+        return say("error-file-too-large", size=_bytes(exc.size, say), limit=_bytes(exc.limit, say))
     if isinstance(exc, ImageTooLarge):
         return say(
             "error-image-too-large",

@@ -71,6 +71,9 @@ error-queue-limit = Du hast schon { $limit } { $limit ->
     } in der Warteschlange; versuch es wieder, sobald eine fertig ist.
 error-queue-full = Die Warteschlange ist voll; versuch es in ein paar Minuten noch einmal. Dir wurde nichts berechnet.
 error-image-too-large = Das Bild hat { $size } ({ $pixels } Pixel); erlaubt sind höchstens { $limit } Pixel. Versuch es mit einem kleineren Bild.
+error-file-too-large = Die Datei ist { $size } groß; erlaubt sind höchstens { $limit }.
+size-kib = { $count } KiB
+size-mib = { $count } MiB
 error-upscaler-failed = Der Upscaler ist an diesem Bild gescheitert.
 error-upscaler-stopped = Der Upscaler wurde unerwartet beendet.
 error-internal = Bei uns ist etwas schiefgelaufen (Fehler-ID { $error_id }).
