@@ -29,11 +29,11 @@ from bot.jobs.board import JobBoard
 from bot.jobs.dispatcher import Dispatcher
 from bot.jobs.download import DownloadError, check_source_url
 from bot.jobs.endings import JobEndings
-from bot.jobs.engine_runs import JobTimedOut, LocalPlace, failure_of
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
 from bot.jobs.log_context import bind_job
 from bot.jobs.modes import ModePolicy, PriceChanged
-from bot.jobs.places import Place, Slot
+from bot.jobs.places.local import JobTimedOut, LocalPlace, failure_of
+from bot.jobs.places.protocol import Place, Slot
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
 from bot.jobs.results import Results
 from bot.jobs.sources import Sources
@@ -54,8 +54,8 @@ log = logging.getLogger(__name__)
 class UpscaleService:
     """Runs jobs for the bot. One per process; ``start()`` before use, ``stop()`` after.
 
-    ``place`` is where jobs run (:mod:`bot.jobs.places`); an engine worker given instead is
-    run as a local place of its own.
+    ``place`` is where jobs run (:mod:`bot.jobs.places.protocol`); an engine worker given
+    instead is run as a local place of its own.
     """
 
     def __init__(

@@ -1,4 +1,5 @@
-"""Jobs on engine processes of the bot's own host: the local :class:`~bot.jobs.places.Place`.
+"""Jobs on engine processes of the bot's own host: the local
+:class:`~bot.jobs.places.protocol.Place`.
 
 Each engine process holds two jobs at once (one in the network, the next decoding beside it)
 and computes one at a time, so a job's time limit counts from the moment the worker starts
