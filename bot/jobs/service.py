@@ -32,8 +32,9 @@ from bot.jobs.endings import JobEndings
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
 from bot.jobs.log_context import bind_job
 from bot.jobs.modes import ModePolicy, PriceChanged
-from bot.jobs.places.local import JobTimedOut, LocalPlace, failure_of
+from bot.jobs.places.local import LocalPlace, failure_of
 from bot.jobs.places.protocol import Place, Slot
+from bot.jobs.places.time_limit import JobTimedOut
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
 from bot.jobs.results import Results
 from bot.jobs.sources import Sources

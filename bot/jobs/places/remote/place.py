@@ -24,7 +24,6 @@ from collections.abc import Callable
 import redis.asyncio as aioredis
 
 from bot.jobs.fair_queue import QueuedJob
-from bot.jobs.places.local import NotStarted, within_time_limit
 from bot.jobs.places.protocol import ProgressHandler, StartHandler
 from bot.jobs.places.remote.attempts import (
     TRANSFER_ALLOWANCE_S,
@@ -37,6 +36,7 @@ from bot.jobs.places.remote.result_check import ResultBounds
 from bot.jobs.places.remote.roster import Roster, WorkerAsk
 from bot.jobs.places.remote.streams import EventReader, Inboxes
 from bot.jobs.places.remote.transfers import Transfers
+from bot.jobs.places.time_limit import NotStarted, within_time_limit
 from config import Settings
 from engine.finished_run import FinishedRun
 from engine.process.protocol import EngineFailure, WorkerCrashed
