@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from bot.jobs.places.local import LocalPlace
 from bot.jobs.ports import (
     DeliveryReceipt,
     DeliveryRefused,
@@ -126,7 +127,8 @@ async def make_service(
         settings = settings or service_settings
         storage = await Storage.open(settings)
         worker = EngineWorker(settings.engine, model_cache, warm_models=warm or ["animevideo-x4"])
-        service = UpscaleService(settings, storage, worker, delivery)
+        place = LocalPlace(settings, storage, [worker])
+        service = UpscaleService(settings, storage, place, delivery)
         await service.start()
         started.append((service, storage))
         return service
