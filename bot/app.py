@@ -27,11 +27,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import features
+from bot.features.admin.queue import QueueAdminCommands
 from bot.features.credits import CreditCommands, ShopEvents
 from bot.features.credits.shop_api import DiscordShopApi
 from bot.features.history import HistoryCommands
 from bot.features.image_message.buttons import ImageMessageButtons
-from bot.features.queue_admin import QueueAdminCommands
 from bot.features.upscale import UpscaleCommands
 from bot.jobs.graceful_stop import stop_gracefully
 from bot.jobs.log_context import bind

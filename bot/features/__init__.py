@@ -5,14 +5,15 @@ from typing import Any
 
 import discord
 
-from bot.features import credits, failures, history, queue_admin, server_settings, upscale, versions
+from bot.features import credits, history, upscale, versions
+from bot.features.admin import failures, queue, settings
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *upscale.DYNAMIC_ITEMS,
     *versions.DYNAMIC_ITEMS,
     *history.DYNAMIC_ITEMS,
-    *queue_admin.DYNAMIC_ITEMS,
+    *queue.DYNAMIC_ITEMS,
     *credits.DYNAMIC_ITEMS,
-    *server_settings.DYNAMIC_ITEMS,
+    *settings.DYNAMIC_ITEMS,
     *failures.DYNAMIC_ITEMS,
 )

@@ -12,8 +12,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.features.failures import show_failures
-from bot.features.server_settings import show_settings
+from bot.features.admin.failures import show_failures
+from bot.features.admin.settings import show_settings
 from bot.features.upscale.cancel_job import CancelJobButton
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
 from bot.ui.context import BotContext, context_of

@@ -13,8 +13,8 @@ from typing import Any
 
 import discord
 
-from bot.features.server_settings.modals import allowance_form, credits_form
-from bot.features.server_settings.wording import LABELS, audit_line, overview, shown
+from bot.features.admin.settings.modals import allowance_form, credits_form
+from bot.features.admin.settings.wording import LABELS, audit_line, overview, shown
 from bot.ui.audit import post_audit_line
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
 from bot.ui.context import context_of
