@@ -27,7 +27,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import features
-from bot.features.admin.queue import QueueAdminCommands
+from bot.features.admin import CreditsAdminCommands, QueueAdminCommands
 from bot.features.credits import CreditCommands, ShopEvents
 from bot.features.credits.shop_api import DiscordShopApi
 from bot.features.history import HistoryCommands
@@ -57,6 +57,7 @@ FEATURE_COGS = (
     CreditCommands,
     HistoryCommands,
     QueueAdminCommands,
+    CreditsAdminCommands,
     ShopEvents,
 )
 

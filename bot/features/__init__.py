@@ -5,15 +5,12 @@ from typing import Any
 
 import discord
 
-from bot.features import credits, history, upscale, versions
-from bot.features.admin import failures, queue, settings
+from bot.features import admin, credits, history, upscale, versions
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *upscale.DYNAMIC_ITEMS,
     *versions.DYNAMIC_ITEMS,
     *history.DYNAMIC_ITEMS,
-    *queue.DYNAMIC_ITEMS,
+    *admin.DYNAMIC_ITEMS,
     *credits.DYNAMIC_ITEMS,
-    *settings.DYNAMIC_ITEMS,
-    *failures.DYNAMIC_ITEMS,
 )
