@@ -101,6 +101,18 @@ class RecordingPresenter:
         self.failures.append((job, describe_failure(failure)))
 
 
+@dataclass
+class HeldBackPresenter(RecordingPresenter):
+    """Shows results only once ``shown`` is set, as Discord holds back edits to a channel
+    that is over its rate limit."""
+
+    shown: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
+        await self.shown.wait()
+        return await super().deliver(job, image)
+
+
 ServiceFactory = Callable[..., Awaitable[UpscaleService]]
 
 

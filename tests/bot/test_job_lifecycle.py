@@ -21,7 +21,13 @@ from storage.jobs import JobState
 from testbed.fake_place import Cue
 from testbed.images import encoded, photo
 
-from .conftest import Cdn, FakeServiceFactory, RecordingPresenter, upscale_request
+from .conftest import (
+    Cdn,
+    FakeServiceFactory,
+    HeldBackPresenter,
+    RecordingPresenter,
+    upscale_request,
+)
 
 GUILD = 100
 
@@ -324,3 +330,32 @@ async def test_a_mode_that_is_not_offered_is_refused_before_any_charge(
         await service.request_upscale(dataclasses.replace(request, scale=8))
     assert await _wallet(service) == (10, 0)
     assert await service.storage.jobs.recoverable() == []
+
+
+async def test_results_waiting_for_discord_do_not_hold_the_engine(
+    cdn: Cdn, on_fake_place: FakeServiceFactory
+):
+    """While Discord holds back the edits that show results, the engine goes on with the
+    line: four members' jobs are all upscaled, stored and charged before any is shown, then
+    all are shown."""
+    delivery = HeldBackPresenter()
+    service, _ = await on_fake_place(delivery)
+    url = cdn.add("art.png", encoded(photo(16, 16)))
+    jobs = []
+    for member in range(1, 5):
+        request = upscale_request(url, key=f"click-{member}", member=member, message_id=member)
+        jobs.append((await service.request_upscale(request)).job)
+
+    async def states() -> list[JobState]:
+        return [(await service.storage.jobs.get(job.id)).state for job in jobs]
+
+    async def all_stored() -> None:
+        while await states() != [JobState.SUCCEEDED] * 4:
+            await asyncio.sleep(0.05)
+
+    await asyncio.wait_for(all_stored(), timeout=60)
+    assert delivery.delivered == []
+    delivery.shown.set()
+    await service.run_until_empty()
+    assert await states() == [JobState.DELIVERED] * 4
+    assert len(delivery.delivered) == 4
