@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.features.server_settings.modals import DEFAULT_SHOWN
+from bot.features.admin.settings.modals import DEFAULT_SHOWN
 from bot.ui.catalog_check import check
 from bot.ui.catalogs import LANGUAGES, SOURCE, catalog, language_of
 from bot.ui.command_names import MAX_DESCRIPTION, MENU_ID, valid_chat_name, valid_menu_name

@@ -19,7 +19,7 @@ from PIL import Image
 from pydantic import SecretStr
 
 from bot.jobs.graceful_stop import stop_gracefully
-from bot.jobs.remote_dispatch import RemotePlace
+from bot.jobs.places.remote.place import RemotePlace
 from bot.jobs.service import UpscaleService
 from bot.ui.wording import ENGLISH
 from config import Settings

@@ -14,7 +14,7 @@ import discord
 
 from bot.features.upscale.again import AgainButton
 from bot.features.upscale.buttons import MAX_BUTTONS, UpscaleButton
-from bot.features.versions import OriginalButton, VersionsButton
+from bot.features.versions.buttons import OriginalButton, VersionsButton
 from bot.ui.components import view_of
 from bot.ui.wording import ENGLISH, Wording
 from storage.history import ImageVersion

@@ -14,8 +14,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.playground.standin.actions import PersonActions
+from bot.playground.standin.faults import Faults
 from bot.playground.standin.gateway import Gateway
-from bot.playground.standin.handles import Faults, InteractionHandle
+from bot.playground.standin.handles import InteractionHandle
 from bot.playground.standin.rest import Rest
 from bot.playground.standin.shop import Shop
 from bot.playground.standin.shop_actions import ShopActions
@@ -90,7 +91,7 @@ class FakeDiscord(PersonActions, ShopActions):
         reach it."""
         app = web.Application(middlewares=[self.rest.middleware], client_max_size=64 * 1024 * 1024)
         self.rest.routes(app)
-        ShopRoutes(self).routes(app)
+        ShopRoutes(self, self.shop).routes(app)
         app.router.add_get("/gateway", self.gateway.handle)
         self._runner = web.AppRunner(app)
         await self._runner.setup()

@@ -1,7 +1,5 @@
 """``/upscale-admin queue``: this server's waiting and running jobs, paged, with cancel
-buttons. Other servers' jobs are never shown; positions are in the one shared line. The
-``/upscale-admin`` group also carries ``settings`` and ``failures``, whose features live in
-their own packages."""
+buttons. Other servers' jobs are never shown; positions are in the one shared line."""
 
 from __future__ import annotations
 
@@ -9,17 +7,13 @@ import re
 from typing import Any
 
 import discord
-from discord import app_commands
-from discord.ext import commands
 
-from bot.features.failures import show_failures
-from bot.features.server_settings import show_settings
 from bot.features.upscale.cancel_job import CancelJobButton
 from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
-from bot.ui.context import BotContext, context_of
+from bot.ui.context import context_of
 from bot.ui.paging import page_of
-from bot.ui.permissions import admin_only, require_admin, require_guild
+from bot.ui.permissions import require_admin, require_guild
 
 PER_PAGE = 10  # two rows of cancel buttons, and a row for paging
 
@@ -83,34 +77,3 @@ class QueuePageButton(Guarded, ButtonItem, template=r"qp:(?P<page>\d+):(?P<way>p
     async def handle(self, interaction: discord.Interaction) -> None:
         await require_admin(interaction)
         await show_queue(interaction, self.page, update=True)
-
-
-class QueueAdminCommands(commands.Cog):
-    group = app_commands.Group(
-        name="upscale-admin",
-        description="Manage the upscale queue",
-        default_permissions=discord.Permissions(manage_guild=True),
-        guild_only=True,
-    )
-
-    def __init__(self, bot: commands.Bot, context: BotContext) -> None:
-        self.bot = bot
-        self.context = context
-
-    @group.command(name="queue", description="The queue, in the order jobs will run")
-    @admin_only()
-    async def queue(self, interaction: discord.Interaction) -> None:
-        await show_queue(interaction, 1, update=False)
-
-    @group.command(name="settings", description="This server's prices, allowance and channels")
-    @admin_only()
-    async def settings(self, interaction: discord.Interaction) -> None:
-        await show_settings(interaction)
-
-    @group.command(name="failures", description="Recent failed and cancelled upscales")
-    @admin_only()
-    async def failures(self, interaction: discord.Interaction) -> None:
-        await show_failures(interaction, 1, update=False)
-
-
-DYNAMIC_ITEMS = (QueuePageButton,)

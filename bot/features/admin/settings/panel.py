@@ -13,8 +13,8 @@ from typing import Any
 
 import discord
 
-from bot.features.server_settings.modals import allowance_form, credits_form
-from bot.features.server_settings.wording import audit_line, label, overview, shown
+from bot.features.admin.settings.modals import allowance_form, credits_form
+from bot.features.admin.settings.wording import audit_line, label, overview, shown
 from bot.ui.audience import for_member, for_server_of
 from bot.ui.audit import post_audit_line
 from bot.ui.catalogs import LANGUAGES, NATIVE_NAMES
