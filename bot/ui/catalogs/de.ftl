@@ -345,9 +345,9 @@ button-edit-credits = Preise und Guthaben …
 button-edit-allowance = Zuteilung …
 form-credits-title = Preise und Guthaben
 form-allowance-title = Zuteilung
-field-upscale_price = Preis Hochskalierung (Credits)
-field-creative_price = Preis kreative Hochskalierung (Credits)
-field-detail_price = Preis Detail-Hochskalierung (Credits)
+field-upscale_price = Preis für Hochskalierung (Credits)
+field-creative_price = Preis für kreative Hochskalierung (Credits)
+field-detail_price = Preis für Detail-Hochskalierung (Credits)
 field-starting_balance = Startguthaben neuer Mitglieder
 field-top_up_url = Aufladelink für Mitglieder ohne Credits
 field-allowance_amount = Gratis-Credits pro Zeitraum (0 = aus)
