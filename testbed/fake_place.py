@@ -39,11 +39,14 @@ class Cue:
     ``refuse`` (the engine refuses the input: ``code``/``message`` for the member), ``fail``
     (an engine error of the host's own, retried) or ``hang`` (never ends; only the time limit
     or a cancel stops it). ``seconds``: how long it computes first, reporting progress;
-    ``hold``: it waits for this event before its outcome (a run that stays running on cue)."""
+    ``hold``: it waits for this event before its outcome (a run that stays running on cue).
+    ``message_id``: only the job for this message plays it (two jobs queued together may
+    start in either order: their downloads race)."""
 
     outcome: Outcome = "result"
     seconds: float = 0.0
     hold: asyncio.Event | None = None
+    message_id: int | None = None
     code: str = "not_an_image"
     message: str = "The engine refused this file."
 
@@ -116,6 +119,13 @@ class FakePlace:
     def gpu_memory_bytes(self) -> int | None:
         return None
 
+    def _cue_for(self, job: Job) -> Cue:
+        for cue in self.cues:
+            if cue.message_id in (None, job.request.message_id):
+                self.cues.remove(cue)
+                return cue
+        return Cue()
+
     def _release(self) -> None:
         self.busy -= 1
         for watcher in self._watchers:
@@ -124,7 +134,7 @@ class FakePlace:
     async def run(
         self, job: Job, on_start: StartHandler, on_progress: ProgressHandler
     ) -> FinishedRun:
-        cue = self.cues.popleft() if self.cues else Cue()
+        cue = self._cue_for(job)
         cancel = self._cancels[job.id] = asyncio.Event()
         started = asyncio.Event()
         outcome = asyncio.ensure_future(

@@ -126,7 +126,7 @@ async def test_a_run_past_the_time_limit_is_stopped_and_refunded(
     settings = service_settings.model_copy(deep=True)
     settings.queue.job_timeout_s = 0.5
     delivery = RecordingPresenter()
-    service, _ = await on_fake_place(delivery, settings, Cue("hang"))
+    service, _ = await on_fake_place(delivery, settings, Cue("hang", message_id=1))
     url = cdn.add("a.png", encoded(photo(8, 8)))
     stuck = await service.request_upscale(upscale_request(url, key="a", message_id=1))
     after = await service.request_upscale(upscale_request(url, key="b", message_id=2))
@@ -163,7 +163,7 @@ async def test_cancelling_a_running_job_refunds_and_frees_the_slot(
     """A member cancelling while the engine works: the run stops, credits come back, nothing
     is delivered, and the next job takes the slot."""
     delivery = RecordingPresenter()
-    service, place = await on_fake_place(delivery, None, Cue(hold=asyncio.Event()))
+    service, place = await on_fake_place(delivery, None, Cue(hold=asyncio.Event(), message_id=1))
     url = cdn.add("a.png", encoded(photo(8, 8)))
     running = await service.request_upscale(upscale_request(url, key="a", message_id=1))
     await _until(service, running.job.id, JobState.RUNNING)
