@@ -25,6 +25,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.jobs.fair_queue import QueuedJob
+from bot.jobs.places.local import LocalPlace
 from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, ProgressUpdate
 from bot.jobs.service import UpscaleService
 from config import Mode, load_settings
@@ -86,7 +87,8 @@ async def main() -> None:
             settings.engine, settings.storage.model_cache_dir, warm_models=[args.model]
         )
         delivery = CountingPresenter()
-        service = UpscaleService(settings, storage, worker, delivery)
+        place = LocalPlace(settings, storage, [worker])
+        service = UpscaleService(settings, storage, place, delivery)
         await service.start()
 
         confirmed: dict[int, float] = {}

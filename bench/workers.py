@@ -30,8 +30,8 @@ from typing import Any
 from aiohttp import web
 from pydantic import SecretStr
 
+from bot.jobs.places.remote.place import RemotePlace
 from bot.jobs.ports import DeliveryReceipt, FinishedImage, JobFailure, ProgressUpdate
-from bot.jobs.remote_dispatch import RemotePlace
 from bot.jobs.service import UpscaleService
 from config import Mode, Settings, load_settings
 from engine.networks.loading import load_model

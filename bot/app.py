@@ -27,16 +27,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import features
+from bot.features.admin import CreditsAdminCommands, QueueAdminCommands
 from bot.features.credits import CreditCommands, ShopEvents
 from bot.features.credits.shop_api import DiscordShopApi
 from bot.features.history import HistoryCommands
 from bot.features.image_message.buttons import ImageMessageButtons
-from bot.features.queue_admin import QueueAdminCommands
 from bot.features.upscale import UpscaleCommands
-from bot.jobs.engine_runs import LocalPlace
 from bot.jobs.graceful_stop import stop_gracefully
 from bot.jobs.log_context import bind
-from bot.jobs.places import Place, Places
+from bot.jobs.places.local import LocalPlace
+from bot.jobs.places.protocol import Place, Places
 from bot.jobs.service import UpscaleService
 from bot.jobs.shop import Consumer, Shop, check_packs
 from bot.ops.health import HealthReport
@@ -44,6 +44,7 @@ from bot.ops.heartbeat import beat_forever, heartbeat_file
 from bot.ops.metrics import BotMetrics
 from bot.ops.ops_server import OpsServer
 from bot.presenter import DiscordPresenter
+from bot.ui.command_names import CatalogTranslator
 from bot.ui.context import BotContext
 from bot.ui.errors import GuildNotAllowed, report
 from config import Settings
@@ -57,6 +58,7 @@ FEATURE_COGS = (
     CreditCommands,
     HistoryCommands,
     QueueAdminCommands,
+    CreditsAdminCommands,
     ShopEvents,
 )
 
@@ -71,7 +73,7 @@ def place_for(settings: Settings, storage: Storage) -> Place:
         ]
         places.append(LocalPlace(settings, storage, workers))
     if settings.queue.redis_url is not None:
-        from bot.jobs.remote_dispatch import RemotePlace
+        from bot.jobs.places.remote.place import RemotePlace
 
         places.append(RemotePlace(settings, storage))
     return places[0] if len(places) == 1 else Places(places)
@@ -161,6 +163,7 @@ class UpscaleBot(commands.Bot):
         for cog in FEATURE_COGS:
             await self.add_cog(cog(self, self.context))
         await service.start()
+        await self.tree.set_translator(CatalogTranslator())
         await self.tree.sync()
         self._heartbeat = asyncio.create_task(
             beat_forever(

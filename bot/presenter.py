@@ -29,8 +29,9 @@ from bot.jobs.ports import (
     ProgressUpdate,
 )
 from bot.ui.attachments import images_of
+from bot.ui.audience import for_server, guild_locale, locale_code
 from bot.ui.errors import describe_failure
-from bot.ui.wording import describe_generative, describe_progress
+from bot.ui.wording import Wording, size, wording_for
 from config import Settings
 from storage.history import ImageVersion
 from storage.jobs import Job
@@ -76,6 +77,7 @@ class ImageButtons(Protocol):
         shown: dict[int, ImageVersion],
         pixel_limit: int,
         generative: frozenset[int],
+        say: Wording,
     ) -> discord.ui.View: ...
 
 
@@ -101,14 +103,20 @@ class DiscordPresenter:
             job.request.channel_id, guild_id=job.request.guild_id
         )
 
+    async def _server_wording(self, guild_id: int) -> Wording:
+        """Lines on an image's message and in the channel read in the server's language."""
+        return await for_server(self.storage, guild_id, guild_locale(self.client, guild_id))
+
     async def show_progress(self, job: Job, update: ProgressUpdate) -> None:
         if not self.budget.take(job.request.channel_id):
             return
         message = self._channel(job).get_partial_message(job.request.message_id)
+        say = await self._server_wording(job.request.guild_id)
+        line = say(
+            "progress-line", member=f"<@{job.request.requester_id}>", progress=say.progress(update)
+        )
         try:
-            await message.edit(
-                content=f"Upscaling for <@{job.request.requester_id}>: {describe_progress(update)}"
-            )
+            await message.edit(content=line)
         except discord.NotFound:
             log.info("job %s: message gone while showing progress", job.id)
 
@@ -122,12 +130,17 @@ class DiscordPresenter:
 
     async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
         request = job.request
-        content = (
-            f"Upscaled x{request.scale} · {image.input_width}x{image.input_height} → "
-            f"{image.width}x{image.height} · {job.price} credits"
-        )
+        say = await self._server_wording(request.guild_id)
+        facts: dict[str, str | int] = {
+            "scale": request.scale,
+            "input": size(image.input_width, image.input_height),
+            "output": size(image.width, image.height),
+            "price": job.price,
+        }
         if request.mode.generative:
-            content += " · " + self._made_with(job)
+            content = say("delivered-made", **facts, made=self._made_with(job, say))
+        else:
+            content = say("delivered", **facts)
         receipt = await self.show_on_message(
             request.channel_id,
             request.guild_id,
@@ -165,7 +178,8 @@ class DiscordPresenter:
                 [slot for slot, v in shown.items() if await self._is_generative(v)]
             )
             limit = self.settings.engine.max_input_pixels
-            view = self.buttons.view(slots, shown, limit, generative)
+            say = await self._server_wording(guild_id)
+            view = self.buttons.view(slots, shown, limit, generative, say)
             attachments: list[discord.Attachment | discord.File] = list(message.attachments)
             index = self._slot_index(message, version.attachment_slot, previous)
             upload = open_upload()
@@ -198,9 +212,9 @@ class DiscordPresenter:
         return (await self.storage.jobs.get(version.job_id)).request.mode.generative
 
     @staticmethod
-    def _made_with(job: Job) -> str:
+    def _made_with(job: Job, say: Wording) -> str:
         seed = job.result.seed if job.result is not None else None
-        return describe_generative(job.request.mode, job.request.controls, seed)
+        return say.generative(job.request.mode, job.request.controls, seed)
 
     @staticmethod
     def _slot_index(
@@ -219,32 +233,43 @@ class DiscordPresenter:
     async def _receipt(self, job: Job, image: FinishedImage) -> None:
         request = job.request
         wallet = await self.storage.ledger.wallet(request.guild_id, request.requester_id)
-        made = f" ({self._made_with(job)})" if request.mode.generative else ""
-        text = (
-            f"Done: upscaled x{request.scale} to {image.width}x{image.height}{made} for "
-            f"{job.price} credits. Balance: {wallet.available} credits."
-        )
+
+        def text(say: Wording) -> str:
+            facts: dict[str, str | int] = {
+                "scale": request.scale,
+                "size": size(image.width, image.height),
+                "price": job.price,
+                "balance": wallet.available,
+            }
+            if request.mode.generative:
+                return say("receipt-made", **facts, made=self._made_with(job, say))
+            return say("receipt", **facts)
+
         await self._tell(job, text, public=False)
 
     async def tell_failure(self, job: Job, failure: JobFailure) -> None:
         # The message may be gone; the requester still hears why below.
-        shown = "Upscale cancelled." if failure.reason is FailureReason.CANCELLED else ""
+        cancelled = failure.reason is FailureReason.CANCELLED
+        say = await self._server_wording(job.request.guild_id)
+        shown = say("progress-cancelled") if cancelled else ""
         with contextlib.suppress(discord.HTTPException):
             await self._channel(job).get_partial_message(job.request.message_id).edit(content=shown)
-        await self._tell(job, describe_failure(failure), public=True)
+        await self._tell(job, lambda say: describe_failure(failure, say), public=True)
 
-    async def _tell(self, job: Job, text: str, *, public: bool) -> None:
-        """Ephemeral to the requester if their confirm token is fresh; else a mention (when
-        ``public``) in the channel."""
+    async def _tell(self, job: Job, text: Callable[[Wording], str], *, public: bool) -> None:
+        """Ephemeral to the requester, in their language, if their confirm token is fresh;
+        else a mention (when ``public``) in the channel, in the server's."""
         interaction = self._receipts.pop(job.id, None)
         if interaction is not None and datetime.now(UTC) < interaction.expires_at - TOKEN_MARGIN:
+            member = wording_for(locale_code(interaction.locale))
             try:
-                await interaction.followup.send(text, ephemeral=True)
+                await interaction.followup.send(text(member), ephemeral=True)
                 return
             except discord.HTTPException:
                 log.info("job %s: receipt by interaction failed; falling back", job.id)
         if public:
+            say = await self._server_wording(job.request.guild_id)
             await self._channel(job).send(
-                f"<@{job.request.requester_id}> {text}",
+                f"<@{job.request.requester_id}> {text(say)}",
                 allowed_mentions=discord.AllowedMentions(users=True, roles=False, everyone=False),
             )

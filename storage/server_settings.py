@@ -9,6 +9,7 @@ wallet is always created and topped up with the values of the moment.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ SettingName = Literal[
     "admin_role_id",
     "audit_channel_id",
     "top_up_url",
+    "language",
 ]
 SETTING_NAMES: tuple[SettingName, ...] = get_args(SettingName)
 SettingValue = int | str | tuple[int, ...] | None
@@ -47,6 +49,8 @@ NUMBER_RANGES: dict[SettingName, tuple[int, int]] = {
 }
 ID_SETTINGS: frozenset[SettingName] = frozenset({"admin_role_id", "audit_channel_id"})
 MAX_URL_LENGTH = 200
+# A Discord locale code ("de", "pt-BR"); which ones have a catalog is the bot's business.
+LANGUAGE_CODE = re.compile(r"[a-z]{2}(-[A-Z]{2})?")
 MAX_CHANNELS = 25
 
 
@@ -79,6 +83,7 @@ class ServerSettings:
     admin_role_id: int | None
     audit_channel_id: int | None
     top_up_url: str | None
+    language: str | None = None  # pinned by the admins; None: the server's Discord language
     customised: frozenset[str] = frozenset()
 
     @property
@@ -144,6 +149,10 @@ def checked(name: SettingName, value: SettingValue) -> SettingValue:
         if len(value) > MAX_CHANNELS:
             raise InvalidSetting(name, value, f"at most {MAX_CHANNELS} channels")
         return tuple(sorted(set(value)))
+    if name == "language":
+        if not isinstance(value, str) or not LANGUAGE_CODE.fullmatch(value):
+            raise InvalidSetting(name, value, "must be a language code such as de or pt-BR")
+        return value
     assert name == "top_up_url"
     text = str(value).strip()
     parts = urlsplit(text)

@@ -5,14 +5,12 @@ from typing import Any
 
 import discord
 
-from bot.features import credits, failures, history, queue_admin, server_settings, upscale, versions
+from bot.features import admin, credits, history, upscale, versions
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     *upscale.DYNAMIC_ITEMS,
     *versions.DYNAMIC_ITEMS,
     *history.DYNAMIC_ITEMS,
-    *queue_admin.DYNAMIC_ITEMS,
+    *admin.DYNAMIC_ITEMS,
     *credits.DYNAMIC_ITEMS,
-    *server_settings.DYNAMIC_ITEMS,
-    *failures.DYNAMIC_ITEMS,
 )

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from bot.jobs.fair_queue import FairQueue, QueuedJob
-from bot.jobs.places import Place, Slot
+from bot.jobs.places.protocol import Place, Slot
 
 log = logging.getLogger(__name__)
 

@@ -29,11 +29,12 @@ from bot.jobs.board import JobBoard
 from bot.jobs.dispatcher import Dispatcher
 from bot.jobs.download import DownloadError, check_source_url
 from bot.jobs.endings import JobEndings
-from bot.jobs.engine_runs import JobTimedOut, LocalPlace, failure_of
 from bot.jobs.fair_queue import FairQueue, QueuedJob, QueueFull, Throughput
 from bot.jobs.log_context import bind_job
 from bot.jobs.modes import ModePolicy, PriceChanged
-from bot.jobs.places import Place, Slot
+from bot.jobs.places.local import failure_of
+from bot.jobs.places.protocol import Place, Slot
+from bot.jobs.places.time_limit import JobTimedOut
 from bot.jobs.ports import FailureReason, JobFailure, Presenter, ProgressUpdate
 from bot.jobs.results import Results
 from bot.jobs.sources import Sources
@@ -43,7 +44,6 @@ from engine.errors import FileTooLarge, InputError, NotAnImage
 from engine.images.decode import ImageHeader
 from engine.process.probe_pool import ProbePool
 from engine.process.protocol import EngineFailure, WorkerCrashed
-from engine.process.worker import EngineWorker
 from storage.errors import IllegalTransition
 from storage.jobs import Job, JobRequest, JobState, Submission
 from storage.store import Storage
@@ -54,24 +54,22 @@ log = logging.getLogger(__name__)
 class UpscaleService:
     """Runs jobs for the bot. One per process; ``start()`` before use, ``stop()`` after.
 
-    ``place`` is where jobs run (:mod:`bot.jobs.places`); an engine worker given instead is
-    run as a local place of its own.
+    ``place`` is where jobs run (:mod:`bot.jobs.places.protocol`): the host's engine
+    processes (:class:`~bot.jobs.places.local.LocalPlace`), remote workers, or both.
     """
 
     def __init__(
         self,
         settings: Settings,
         storage: Storage,
-        place: Place | EngineWorker,
+        place: Place,
         presenter: Presenter,
         *,
         http: aiohttp.ClientSession | None = None,
     ) -> None:
         self.settings = settings
         self.storage = storage
-        if isinstance(place, EngineWorker):
-            place = LocalPlace(settings, storage, [place])
-        self.place: Place = place
+        self.place = place
         self.presenter = presenter
         self.policy = ModePolicy(settings, storage.servers)
         self.queue = FairQueue(settings.queue.max_length)

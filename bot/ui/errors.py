@@ -15,7 +15,9 @@ from bot.jobs.drafting import UnknownFactor
 from bot.jobs.fair_queue import QueueFull
 from bot.jobs.modes import ModeUnavailable, PriceChanged
 from bot.jobs.ports import FailureReason, JobFailure
-from engine.errors import EngineError, ImageTooLarge, WeightsNotFound
+from bot.ui.audience import for_member
+from bot.ui.wording import ENGLISH, Wording, size
+from engine.errors import EngineError, FileTooLarge, ImageTooLarge, WeightsNotFound
 from engine.process.protocol import EngineFailure, WorkerCrashed
 from storage.errors import (
     AmountOutOfRange,
@@ -61,86 +63,94 @@ class ModelNotOffered(Exception):
         super().__init__(model)
 
 
-def describe(exc: BaseException) -> str:
-    """The sentence a member sees for ``exc``."""
+def _bytes(count: int, say: Wording) -> str:
+    if count < 1024 * 1024:
+        return say("size-kib", count=max(1, round(count / 1024)))
+    return say("size-mib", count=say.number(count / 1048576, digits=1))
+
+
+def describe(exc: BaseException, say: Wording = ENGLISH) -> str:
+    """The sentence a member sees for ``exc``, in ``say``'s language. Errors whose text
+    comes from the engine or storage (a refused file, a setting out of range) keep it."""
     if isinstance(exc, app_commands.CommandInvokeError):
         exc = exc.original
     if isinstance(exc, NotAdmin):
-        return "Only server admins can do that."
+        return say("error-not-admin")
     if isinstance(exc, ServersOnly):
-        return "This works in servers only."
+        return say("error-servers-only")
     if isinstance(exc, GuildNotAllowed):
-        return "This bot is not enabled in this server."
+        return say("error-guild-not-allowed")
     if isinstance(exc, JobNotHere):
-        return f"There is no job #{exc.job_id} in this server."
+        return say("error-no-such-job", job=str(exc.job_id))
     if isinstance(exc, NotYourImage):
-        return "Only members who upscaled this image, or admins, can change which version it shows."
+        return say("error-not-your-image")
     if isinstance(exc, ModelNotOffered):
-        return f"The model {exc.model} is not installed on this bot; pick one from the list."
+        return say("error-model-not-offered", model=exc.model)
     if isinstance(exc, WeightsNotFound):
-        return f"The model {exc.model} is not installed on this bot."
+        return say("error-model-not-installed", model=exc.model)
     if isinstance(exc, InsufficientCredits):
-        return f"You need {exc.needed} credits but have {exc.available} available."
+        return say("error-insufficient-credits", needed=exc.needed, available=exc.available)
     if isinstance(exc, ImageBusy):
-        return "This image is already being upscaled; it will update when done."
+        return say("error-image-busy")
     if isinstance(exc, QueueLimitReached):
-        return f"You already have {exc.limit} upscales waiting; try again when one finishes."
+        return say("error-queue-limit", limit=exc.limit)
     if isinstance(exc, QueueFull):
-        return "The queue is full; try again in a few minutes. You were not charged."
+        return say("error-queue-full")
     if isinstance(exc, AmountOutOfRange):
         return str(exc).capitalize() + "."
     if isinstance(exc, InvalidSetting):
         text = str(exc)
         return text[:1].upper() + text[1:] + "."
+    if isinstance(exc, FileTooLarge):
+        return say("error-file-too-large", size=_bytes(exc.size, say), limit=_bytes(exc.limit, say))
     if isinstance(exc, ImageTooLarge):
-        return f"{exc} Try a smaller image."
+        return say(
+            "error-image-too-large",
+            size=size(exc.width, exc.height),
+            pixels=exc.width * exc.height,
+            limit=exc.limit,
+        )
     if isinstance(
         exc, EngineError | DownloadError | ModeUnavailable | PriceChanged | UnknownFactor
     ):
         return str(exc)
     if isinstance(exc, EngineFailure):
-        return exc.message if not exc.retryable else "The upscaler failed on this image."
+        return exc.message if not exc.retryable else say("error-upscaler-failed")
     if isinstance(exc, WorkerCrashed):
-        return "The upscaler stopped unexpectedly."
+        return say("error-upscaler-stopped")
     if isinstance(exc, StorageError):
         return str(exc)
     error_id = secrets.token_hex(4)
     log.error("unexpected error %s", error_id, exc_info=exc, extra={"error_id": error_id})
-    return f"Something went wrong on our side (error id {error_id})."
+    return say("error-internal", error_id=error_id)
 
 
-def describe_failure(failure: JobFailure) -> str:
+def describe_failure(failure: JobFailure, say: Wording = ENGLISH) -> str:
     """The sentence a member sees when their job ends without a result."""
     match failure.reason:
         case FailureReason.REFUSED | FailureReason.ENGINE:
-            text = failure.detail or "The upscaler failed on this image."
+            text = failure.detail or say("error-upscaler-failed")
         case FailureReason.CRASHED:
-            text = "The upscaler stopped repeatedly on this image and the job was stopped."
+            text = say("failure-crashed")
         case FailureReason.TIMEOUT:
-            text = f"The upscale took longer than {failure.limit_s or 0:.0f} s and was stopped."
+            text = say("failure-timeout", limit=round(failure.limit_s or 0))
         case FailureReason.CANCELLED:
-            text = "The upscale was cancelled."
+            text = say("failure-cancelled")
         case FailureReason.MESSAGE_GONE:
-            text = (
-                "The message was deleted before the upscale finished; "
-                "the result is saved in /history."
-            )
+            text = say("failure-message-gone")
         case FailureReason.UNDELIVERABLE:
-            text = (
-                "The upscale finished but could not be posted on the message;"
-                " the result is saved in /history."
-            )
+            text = say("failure-undeliverable")
         case FailureReason.INTERNAL:
-            text = f"Something went wrong on our side (error id {failure.error_id})."
+            text = say("error-internal", error_id=failure.error_id or "")
     if failure.refunded:
-        text += f" Your {failure.refunded} credits were refunded."
+        text += " " + say("failure-refunded", credits=failure.refunded)
     return text
 
 
 async def report(interaction: discord.Interaction, exc: BaseException) -> None:
     """Tell the member what went wrong, ephemerally, whether or not the interaction was
     answered already."""
-    text = describe(exc)
+    text = describe(exc, for_member(interaction))
     try:
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True)

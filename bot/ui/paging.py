@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.ui.wording import ENGLISH, Wording
+
 MAX_CONTENT = 2000
 MAX_LINE = 300  # one entry never takes more than this, so a page always holds several
 
@@ -20,7 +22,9 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def page_of(lines: list[str], number: int, *, header: str, per_page: int) -> Page:
+def page_of(
+    lines: list[str], number: int, *, header: str, per_page: int, say: Wording = ENGLISH
+) -> Page:
     """Page ``number`` (clamped to the pages there are) of ``lines`` under ``header``; at most
     ``per_page`` lines a page, and never more than a message holds."""
     head = clip(header, MAX_LINE)
@@ -35,6 +39,6 @@ def page_of(lines: list[str], number: int, *, header: str, per_page: int) -> Pag
         used += len(line) + 1
     count = len(pages)
     current = min(max(1, number), count)
-    footer = f"page {current}/{count}" if count > 1 else ""
+    footer = say("page-footer", page=current, pages=count) if count > 1 else ""
     text = "\n".join(part for part in (head, *pages[current - 1], footer) if part)
     return Page(text, current, count)

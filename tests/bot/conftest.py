@@ -1,5 +1,6 @@
 """Service fixtures: a local attachment server, a delivery that records what members see, and
-a factory for services on a real SQLite file with the real engine worker process."""
+factories for services on a real SQLite file: with the real engine worker process, or with a
+scripted place (testbed.fake_place) for tests about the service itself."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from bot.jobs.places.local import LocalPlace
 from bot.jobs.ports import (
     DeliveryReceipt,
     DeliveryRefused,
@@ -25,6 +27,7 @@ from config import Mode, Settings, load_settings
 from engine.process.worker import EngineWorker
 from storage.jobs import Job, JobRequest, SourceImage
 from storage.store import Storage
+from testbed.fake_place import Cue, FakePlace
 
 
 @dataclass
@@ -98,6 +101,18 @@ class RecordingPresenter:
         self.failures.append((job, describe_failure(failure)))
 
 
+@dataclass
+class HeldBackPresenter(RecordingPresenter):
+    """Shows results only once ``shown`` is set, as Discord holds back edits to a channel
+    that is over its rate limit."""
+
+    shown: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
+        await self.shown.wait()
+        return await super().deliver(job, image)
+
+
 ServiceFactory = Callable[..., Awaitable[UpscaleService]]
 
 
@@ -126,10 +141,43 @@ async def make_service(
         settings = settings or service_settings
         storage = await Storage.open(settings)
         worker = EngineWorker(settings.engine, model_cache, warm_models=warm or ["animevideo-x4"])
-        service = UpscaleService(settings, storage, worker, delivery)
+        place = LocalPlace(settings, storage, [worker])
+        service = UpscaleService(settings, storage, place, delivery)
         await service.start()
         started.append((service, storage))
         return service
+
+    yield factory
+    for service, storage in started:
+        await service.stop()
+        await storage.ledger.verify()
+        await storage.close()
+
+
+FakeServiceFactory = Callable[..., Awaitable[tuple[UpscaleService, FakePlace]]]
+
+
+@pytest.fixture
+async def on_fake_place(service_settings: Settings) -> AsyncIterator[FakeServiceFactory]:
+    """Services whose jobs run on a scripted :class:`FakePlace` (no engine, no torch)."""
+    started: list[tuple[UpscaleService, Storage]] = []
+
+    async def factory(
+        delivery: RecordingPresenter, settings: Settings | None = None, *cues: Cue, slots: int = 1
+    ) -> tuple[UpscaleService, FakePlace]:
+        settings = settings or service_settings
+        storage = await Storage.open(settings)
+        place = FakePlace(
+            storage,
+            settings.storage.data_dir / "work",
+            limit_s=settings.queue.job_timeout_s,
+            slots=slots,
+            cues=list(cues),
+        )
+        service = UpscaleService(settings, storage, place, delivery)
+        await service.start()
+        started.append((service, storage))
+        return service, place
 
     yield factory
     for service, storage in started:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.jobs.fair_queue import FairQueue, QueuedJob
 from bot.jobs.modes import CREATIVE_MODEL
-from bot.jobs.remote_roster import Roster
+from bot.jobs.places.remote.roster import Roster
 from engine.remote.attempt_keys import KeyPair, fingerprint
 from engine.remote.protocol import Capabilities, Heartbeat
 

@@ -19,9 +19,9 @@ from PIL import Image
 from pydantic import SecretStr
 
 from bot.jobs.graceful_stop import stop_gracefully
-from bot.jobs.remote_dispatch import RemotePlace
+from bot.jobs.places.remote.place import RemotePlace
 from bot.jobs.service import UpscaleService
-from bot.ui.wording import describe_progress
+from bot.ui.wording import ENGLISH
 from config import Settings
 from storage.jobs import Job, JobState
 from storage.store import Storage
@@ -341,7 +341,7 @@ async def test_a_job_waits_for_a_worker_with_its_model(
 
     await eventually(told_why, 60, "the member told why the job waits")
     update = next(u for _, u in delivery.progress if u.no_worker_for)
-    assert describe_progress(update) == (
+    assert ENGLISH.progress(update) == (
         "#1 in queue, waiting for a worker with the animevideo-x2 model"
     )
     await asyncio.sleep(3 * HEARTBEAT_S)

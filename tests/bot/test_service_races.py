@@ -1,67 +1,25 @@
 """Races and failures inside the job service: cancels that meet the last tile or success, an
-engine failure of the host's own, results waiting for Discord, late progress; through the real
-worker process and a real database."""
+engine failure of the host's own, late progress; through the real worker process and a real
+database (results waiting for Discord: tests/bot/test_job_lifecycle.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from bot.jobs.ports import DeliveryReceipt, FinishedImage, ProgressUpdate
+from bot.jobs.ports import ProgressUpdate
 from bot.jobs.progress import ProgressCoalescer
 from config import Settings
 from storage.database import Database
 from storage.errors import IllegalTransition
-from storage.jobs import Job, JobState
+from storage.jobs import JobState
 from testbed.images import encoded, photo
 
-from .conftest import Cdn, RecordingPresenter, ServiceFactory, upscale_request
-
-
-@dataclass
-class HeldBackPresenter(RecordingPresenter):
-    """Shows results only once ``shown`` is set, as Discord holds back edits to a channel
-    that is over its rate limit."""
-
-    shown: asyncio.Event = field(default_factory=asyncio.Event)
-
-    async def deliver(self, job: Job, image: FinishedImage) -> DeliveryReceipt:
-        await self.shown.wait()
-        return await super().deliver(job, image)
-
-
-async def test_results_waiting_for_discord_do_not_hold_the_engine(
-    cdn: Cdn, make_service: ServiceFactory
-):
-    """While Discord holds back the edits that show results, the engine goes on with the
-    line: four members' jobs are all upscaled, stored and charged before any is shown, then
-    all are shown."""
-    delivery = HeldBackPresenter()
-    service = await make_service(delivery)
-    url = cdn.add("art.png", encoded(photo(16, 16)))
-    jobs = []
-    for member in range(1, 5):
-        request = upscale_request(url, key=f"click-{member}", member=member, message_id=member)
-        jobs.append((await service.request_upscale(request)).job)
-
-    async def states() -> list[JobState]:
-        return [(await service.storage.jobs.get(job.id)).state for job in jobs]
-
-    async def all_stored() -> None:
-        while await states() != [JobState.SUCCEEDED] * 4:
-            await asyncio.sleep(0.05)
-
-    await asyncio.wait_for(all_stored(), timeout=60)
-    assert delivery.delivered == []
-    delivery.shown.set()
-    await service.run_until_empty()
-    assert await states() == [JobState.DELIVERED] * 4
-    assert len(delivery.delivered) == 4
+from .conftest import Cdn, HeldBackPresenter, RecordingPresenter, ServiceFactory, upscale_request
 
 
 async def test_an_engine_failure_of_the_hosts_own_is_told_without_its_insides(

@@ -200,10 +200,10 @@ async def test_a_retried_grant_moves_credits_once(fake: FakeDiscord, start_bot: 
         {"name": "reason", "type": 3, "value": "event prize"},
     ]
     first = await fake.run_slash("credits-admin grant", admin, options).response()
-    assert "Granted 1000 credits" in first.shown()[0].content
+    assert "Granted 1,000 credits" in first.shown()[0].content
     again = await fake.run_slash("credits-admin grant", admin, options).response()
     assert again.shown()[0].content.startswith("Already done")
-    assert "Balance 1010**" in await credits_text(fake, alice)
+    assert "Balance 1,010**" in await credits_text(fake, alice)
     grant = fake.commands[("credits-admin", 1)]
     reason_option = next(
         o

@@ -91,7 +91,8 @@ def test_db_migrate_refuses_a_newer_file(
     monkeypatch.setenv("UPSCALE_STORAGE__DATA_DIR", str(settings.storage.data_dir))
     assert main(["db", "migrate"]) == 0
     with sqlite3.connect(settings.storage.database_file) as conn:
-        conn.execute("INSERT INTO schema_migrations VALUES (7, 'future', 'x')")
+        future = len(known_migrations()) + 1
+        conn.execute("INSERT INTO schema_migrations VALUES (?, 'future', 'x')", (future,))
     assert main(["db", "migrate"]) == 2
     assert "Upgrade upscale-bot" in capsys.readouterr().err
 

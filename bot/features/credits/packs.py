@@ -11,29 +11,29 @@ from typing import Any
 import discord
 
 from bot.features.credits.purchase_notices import announce_purchase
+from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item
 from bot.ui.context import context_of
 from bot.ui.pack_buttons import BUTTONS_PER_ROW
 from bot.ui.permissions import require_guild
+from bot.ui.wording import ENGLISH, Wording
 from storage.purchase_rows import Purchase
 
 MAX_PLACE_BUTTONS = BUTTONS_PER_ROW
 
 
-def place_line(waiting: list[Purchase]) -> str:
+def place_line(waiting: list[Purchase], say: Wording) -> str:
     """The /credits line about purchases that wait for a server."""
     credits = sum(purchase.amount for purchase in waiting)
-    packs = "a purchase" if len(waiting) == 1 else f"{len(waiting)} purchases"
-    return (
-        f"You have {packs} of {credits} credits not yet in any server: "
-        "add each to this server's wallet with its button (once; credits stay in one server)."
-    )
+    if len(waiting) == 1:
+        return say("place-line-one", credits=credits)
+    return say("place-line", count=len(waiting), credits=credits)
 
 
-def place_buttons(waiting: list[Purchase]) -> list[discord.ui.Item[Any]]:
+def place_buttons(waiting: list[Purchase], say: Wording) -> list[discord.ui.Item[Any]]:
     """An **Add N credits here** button per waiting purchase (oldest first), in row 0."""
     return [
-        PlaceButton(purchase.entitlement_id, purchase.amount)
+        PlaceButton(purchase.entitlement_id, purchase.amount, say)
         for purchase in waiting[:MAX_PLACE_BUTTONS]
     ]
 
@@ -41,10 +41,10 @@ def place_buttons(waiting: list[Purchase]) -> list[discord.ui.Item[Any]]:
 class PlaceButton(Guarded, ButtonItem, template=r"pl:(?P<entitlement>\d{1,20}):(?P<amount>\d+)"):
     """On /credits: add a purchase that waits for a server to this server's wallet."""
 
-    def __init__(self, entitlement_id: int, amount: int) -> None:
+    def __init__(self, entitlement_id: int, amount: int, say: Wording = ENGLISH) -> None:
         super().__init__(
             discord.ui.Button(
-                label=f"Add {amount} credits here",
+                label=say("button-place", amount=amount),
                 style=discord.ButtonStyle.success,
                 custom_id=f"pl:{entitlement_id}:{amount}",
                 row=0,
@@ -63,10 +63,14 @@ class PlaceButton(Guarded, ButtonItem, template=r"pl:(?P<entitlement>\d{1,20}):(
         context = context_of(interaction)
         outcome = await context.shop.place(self.entitlement_id, interaction.user.id, guild_id)
         purchase = outcome.purchase
+        say = for_member(interaction)
         if not outcome.changed:
-            where = "this server" if purchase.guild_id == guild_id else "another server"
+            here = purchase.guild_id == guild_id
             await interaction.response.send_message(
-                f"Those {purchase.amount} credits were already added to {where}. Nothing changed.",
+                say(
+                    "place-already-here" if here else "place-already-elsewhere",
+                    amount=purchase.amount,
+                ),
                 ephemeral=True,
             )
             return
@@ -74,8 +78,7 @@ class PlaceButton(Guarded, ButtonItem, template=r"pl:(?P<entitlement>\d{1,20}):(
         try:
             # The answer first: Discord gives it 3 s, and the audit channel may be slow.
             await interaction.response.send_message(
-                f"Added {purchase.amount} credits to your wallet in this server. "
-                f"Balance: {balance}.",
+                say("place-added", amount=purchase.amount, balance=balance or 0),
                 ephemeral=True,
             )
         finally:

@@ -6,33 +6,47 @@ from __future__ import annotations
 
 import discord
 
+from bot.ui.audience import for_server, guild_locale
 from bot.ui.audit import post_to_audit_channel
 from bot.ui.context import BotContext
-from bot.ui.wording import when
+from bot.ui.wording import Wording, when
 from storage.purchase_rows import Purchase
 
 
-def _marks(purchase: Purchase) -> str:
-    test = " · test" if purchase.test else ""
-    return f"SKU {purchase.sku_id} · entitlement {purchase.entitlement_id}{test}"
+def _marks(purchase: Purchase, say: Wording) -> str:
+    ids = {"sku": str(purchase.sku_id), "entitlement": str(purchase.entitlement_id)}
+    return say("purchase-marks-test" if purchase.test else "purchase-marks", **ids)
 
 
-def purchase_text(purchase: Purchase) -> str:
-    return f"<@{purchase.member_id}> bought {purchase.amount} credits ({_marks(purchase)})"
-
-
-def refund_text(purchase: Purchase) -> str:
-    owed = f"; {purchase.refund_owed} already spent, owed" if purchase.refund_owed else ""
-    return (
-        f"Discord refunded <@{purchase.member_id}>'s {purchase.amount} credits: "
-        f"{purchase.refund_taken} taken back{owed} ({_marks(purchase)})"
+def purchase_text(purchase: Purchase, say: Wording) -> str:
+    return say(
+        "audit-purchase",
+        member=f"<@{purchase.member_id}>",
+        amount=purchase.amount,
+        marks=_marks(purchase, say),
     )
 
 
-def audit_event_line(kind: str, at: str, purchase: Purchase) -> str:
+def refund_text(purchase: Purchase, say: Wording) -> str:
+    facts: dict[str, str | int] = {
+        "member": f"<@{purchase.member_id}>",
+        "amount": purchase.amount,
+        "taken": purchase.refund_taken,
+        "marks": _marks(purchase, say),
+    }
+    if purchase.refund_owed:
+        return say("audit-refund-owed", **facts, owed=purchase.refund_owed)
+    return say("audit-refund", **facts)
+
+
+def audit_event_line(kind: str, at: str, purchase: Purchase, say: Wording) -> str:
     """One line of ``/credits-admin audit`` for a purchase or a refund."""
-    text = purchase_text(purchase) if kind == "purchase" else refund_text(purchase)
+    text = purchase_text(purchase, say) if kind == "purchase" else refund_text(purchase, say)
     return f"{when(at)} {text}"
+
+
+async def _server_wording(client: discord.Client, context: BotContext, guild_id: int) -> Wording:
+    return await for_server(context.storage, guild_id, guild_locale(client, guild_id))
 
 
 async def announce_purchase(
@@ -41,8 +55,9 @@ async def announce_purchase(
     """A purchase was credited to a wallet (just now, once)."""
     context.metrics.credits_sold.labels(test=str(purchase.test).lower()).inc(purchase.amount)
     if purchase.guild_id is not None:
+        say = await _server_wording(client, context, purchase.guild_id)
         await post_to_audit_channel(
-            client, context.storage, purchase.guild_id, purchase_text(purchase)
+            client, context.storage, purchase.guild_id, purchase_text(purchase, say)
         )
 
 
@@ -51,6 +66,7 @@ async def announce_refund(client: discord.Client, context: BotContext, purchase:
     labels = context.metrics.credits_sold_refunded.labels(test=str(purchase.test).lower())
     labels.inc(purchase.amount)
     if purchase.guild_id is not None:
+        say = await _server_wording(client, context, purchase.guild_id)
         await post_to_audit_channel(
-            client, context.storage, purchase.guild_id, refund_text(purchase)
+            client, context.storage, purchase.guild_id, refund_text(purchase, say)
         )

@@ -14,8 +14,9 @@ import discord
 
 from bot.features.upscale.again import AgainButton
 from bot.features.upscale.buttons import MAX_BUTTONS, UpscaleButton
-from bot.features.versions import OriginalButton, VersionsButton
+from bot.features.versions.buttons import OriginalButton, VersionsButton
 from bot.ui.components import view_of
+from bot.ui.wording import ENGLISH, Wording
 from storage.history import ImageVersion
 
 _SLOT_ID = re.compile(r"(?:up|og|vh):(\d+)")
@@ -38,28 +39,37 @@ def image_buttons(
     shown: dict[int, ImageVersion],
     pixel_limit: int,
     generative: frozenset[int] = frozenset(),
+    say: Wording = ENGLISH,
 ) -> discord.ui.View:
     """Each slot's buttons: Upscale before any upscale; Original, History and (while the
     current image is small enough to upscale again) Upscale again after; and Again (same
     seed) / Again (new seed) on the slots in ``generative`` (their current version is a
-    creative or detail upscale)."""
+    creative or detail upscale). Labels are in ``say``'s language (the server's: everyone
+    sees these buttons)."""
     items: list[discord.ui.Item[Any]] = []
     for slot in range(slots):
         current = shown.get(slot)
-        suffix = "" if slots == 1 else f" {slot + 1}"
         row = None if slots == 1 else slot
+
+        def label(message_id: str, slot: int = slot) -> str:
+            text = say(message_id)
+            return text if slots == 1 else say("button-numbered", label=text, number=slot + 1)
+
         if current is None or current.version == 0:
-            items.append(UpscaleButton(slot, "Upscale" + suffix))
+            items.append(UpscaleButton(slot, label("button-upscale")))
             items[-1].row = row
             continue
         slot_items: list[discord.ui.Item[Any]] = [
-            OriginalButton(slot, "Original" + suffix),
-            VersionsButton(slot, "History" + suffix),
+            OriginalButton(slot, label("button-original")),
+            VersionsButton(slot, label("button-history")),
         ]
         if current.width * current.height <= pixel_limit:
-            slot_items.append(UpscaleButton(slot, "Upscale again" + suffix))
+            slot_items.append(UpscaleButton(slot, label("button-upscale-again")))
         if slot in generative:
-            slot_items += [AgainButton(slot, "same", suffix), AgainButton(slot, "new", suffix)]
+            slot_items += [
+                AgainButton(slot, "same", label("button-again-same")),
+                AgainButton(slot, "new", label("button-again-new")),
+            ]
         for item in slot_items:
             item.row = row
         items.extend(slot_items)
@@ -78,5 +88,6 @@ class ImageMessageButtons:
         shown: dict[int, ImageVersion],
         pixel_limit: int,
         generative: frozenset[int],
+        say: Wording,
     ) -> discord.ui.View:
-        return image_buttons(slots, shown, pixel_limit, generative)
+        return image_buttons(slots, shown, pixel_limit, generative, say)

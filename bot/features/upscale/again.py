@@ -8,6 +8,7 @@ import re
 import discord
 
 from bot.features.upscale.confirmation import open_confirmation
+from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item
 from bot.ui.context import context_of
 
@@ -15,10 +16,9 @@ from bot.ui.context import context_of
 class AgainButton(Guarded, ButtonItem, template=r"ag:(?P<slot>\d+):(?P<seed>same|new)"):
     """Offers the slot's current (generative) upscale again, with its seed or a new one."""
 
-    def __init__(self, slot: int, seed: str, suffix: str = "") -> None:
-        label = "Again (same seed)" if seed == "same" else "Again (new seed)"
+    def __init__(self, slot: int, seed: str, label: str = "") -> None:
         super().__init__(
-            discord.ui.Button(label=label + suffix, emoji="🎲" if seed == "new" else "🔁",
+            discord.ui.Button(label=label or None, emoji="🎲" if seed == "new" else "🔁",
                               custom_id=f"ag:{slot}:{seed}")
         )  # fmt: skip
         self.slot, self.seed = slot, seed
@@ -36,8 +36,7 @@ class AgainButton(Guarded, ButtonItem, template=r"ag:(?P<slot>\d+):(?P<seed>same
         job = await storage.jobs.get(shown.job_id) if shown and shown.job_id else None
         if job is None or not job.request.mode.generative or job.source_sha256 is None:
             await interaction.response.send_message(
-                "The image shown now is not a creative or detail upscale; use Upscale.",
-                ephemeral=True,
+                for_member(interaction)("again-not-generative"), ephemeral=True
             )
             return
         await open_confirmation(

@@ -8,6 +8,7 @@ import discord
 
 from bot.features.upscale.confirmation import open_confirmation
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
+from bot.ui.wording import ENGLISH, Wording
 
 MAX_BUTTONS = 5  # one row
 
@@ -33,8 +34,15 @@ class UpscaleButton(Guarded, ButtonItem, template=r"up:(?P<slot>\d+)"):
         await open_confirmation(interaction, self.slot)
 
 
-def upscale_view(count: int) -> discord.ui.View:
-    """The Upscale button(s) under a message with ``count`` images."""
+def upscale_view(count: int, say: Wording = ENGLISH) -> discord.ui.View:
+    """The Upscale button(s) under a message with ``count`` images, in the server's
+    language ``say``."""
+    label = say("button-upscale")
     if count == 1:
-        return view_of(UpscaleButton(0))
-    return view_of(*(UpscaleButton(i, f"Upscale {i + 1}") for i in range(min(count, MAX_BUTTONS))))
+        return view_of(UpscaleButton(0, label))
+    return view_of(
+        *(
+            UpscaleButton(i, say("button-numbered", label=label, number=i + 1))
+            for i in range(min(count, MAX_BUTTONS))
+        )
+    )

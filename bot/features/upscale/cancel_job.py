@@ -7,10 +7,12 @@ import re
 
 import discord
 
+from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item
 from bot.ui.context import context_of
 from bot.ui.errors import JobNotHere
 from bot.ui.permissions import require_admin, require_guild
+from bot.ui.wording import ENGLISH
 from storage.errors import IllegalTransition, UnknownJob
 
 
@@ -20,7 +22,7 @@ class CancelJobButton(Guarded, ButtonItem, template=r"qc:(?P<job>\d+)"):
     def __init__(self, job_id: int, label: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
-                label=label or f"Cancel #{job_id}",
+                label=label or ENGLISH("button-cancel-job", job=str(job_id)),
                 style=discord.ButtonStyle.danger,
                 custom_id=f"qc:{job_id}",
             )
@@ -47,13 +49,12 @@ class CancelJobButton(Guarded, ButtonItem, template=r"qc:(?P<job>\d+)"):
         # Cancelling tells the member on the image's message too, an edit Discord may hold
         # back for seconds; the click is answered first, within Discord's 3 s.
         await interaction.response.defer(ephemeral=True, thinking=True)
+        say = for_member(interaction)
         try:
             await context.service.cancel(self.job_id)
         except IllegalTransition:
             await interaction.edit_original_response(
-                content=f"Job #{self.job_id} already finished."
+                content=say("job-already-finished", job=str(self.job_id))
             )
             return
-        await interaction.edit_original_response(
-            content=f"Job #{self.job_id} cancelled and refunded."
-        )
+        await interaction.edit_original_response(content=say("job-cancelled", job=str(self.job_id)))

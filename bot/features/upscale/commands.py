@@ -14,6 +14,7 @@ from bot.features.upscale.buttons import MAX_BUTTONS, upscale_view
 from bot.features.upscale.confirmation import open_confirmation, submit_prompt_form
 from bot.features.upscale.creative_controls import MODAL_PREFIX
 from bot.ui.attachments import images_of, is_image
+from bot.ui.audience import for_member, for_server, for_server_of, locale_code
 from bot.ui.context import BotContext
 from bot.ui.errors import ModelNotOffered
 from bot.ui.permissions import require_guild
@@ -61,7 +62,9 @@ class UpscaleCommands(commands.Cog):
     ) -> None:
         require_guild(interaction)
         if not is_image(image):
-            await interaction.response.send_message("That file is not an image.", ephemeral=True)
+            await interaction.response.send_message(
+                for_member(interaction)("upscale-not-image"), ephemeral=True
+            )
             return
         limit = self.context.settings.engine.max_input_bytes
         if image.size > limit:
@@ -70,12 +73,13 @@ class UpscaleCommands(commands.Cog):
             raise ModelNotOffered(model)
         await interaction.response.defer()
         data = await image.read()
+        say = await for_server_of(interaction)  # a post everyone sees
         await interaction.edit_original_response(
-            content=f"Image from {interaction.user.mention}",
+            content=say("upscale-posted", member=interaction.user.mention),
             attachments=[
                 discord.File(io.BytesIO(data), image.filename, spoiler=image.is_spoiler())
             ],
-            view=upscale_view(1),
+            view=upscale_view(1, say),
         )
         posted = await interaction.original_response()
         await open_confirmation(interaction, 0, target=posted, choice=model)
@@ -95,7 +99,9 @@ class UpscaleCommands(commands.Cog):
         require_guild(interaction)
         images = images_of(message)
         if not images:
-            await interaction.response.send_message("That message has no images.", ephemeral=True)
+            await interaction.response.send_message(
+                for_member(interaction)("upscale-no-images"), ephemeral=True
+            )
             return
         limit = self.context.settings.engine.max_input_bytes
         if any(a.size > limit for a in images[:10]):
@@ -107,10 +113,11 @@ class UpscaleCommands(commands.Cog):
                 discord.File(io.BytesIO(await a.read()), a.filename, spoiler=a.is_spoiler())
                 for a in images[:10]
             ]
+            say = await for_server_of(interaction)
             target = await message.reply(
-                f"Images from {message.author.mention}, ready to upscale",
+                say("upscale-reply", member=message.author.mention),
                 files=files,
-                view=upscale_view(len(files)),
+                view=upscale_view(len(files), say),
                 mention_author=False,
             )
         for slot in range(min(len(images), MAX_BUTTONS)):
@@ -145,4 +152,6 @@ class UpscaleCommands(commands.Cog):
             return
         images = images_of(message)
         if images:
-            await message.reply(view=upscale_view(len(images)), mention_author=False)
+            locale = locale_code(message.guild.preferred_locale)
+            say = await for_server(self.context.storage, message.guild.id, locale)
+            await message.reply(view=upscale_view(len(images), say), mention_author=False)

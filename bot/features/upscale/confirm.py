@@ -7,17 +7,17 @@ import discord
 
 from bot.features.upscale.cancel_job import CancelJobButton
 from bot.ui.attachments import ImageRef, find_image
+from bot.ui.audience import for_member
 from bot.ui.components import view_of
 from bot.ui.context import BotContext, context_of
 from bot.ui.permissions import require_guild
-from bot.ui.wording import format_duration
 from config import Mode
 from storage.drafts import UpscaleDraft
 from storage.jobs import JobRequest, SourceImage
 from storage.store import Storage
 
-GONE = "That image is no longer on the message."
-EXPIRED = "This confirmation has expired; click Upscale again."
+GONE = "confirm-gone"
+EXPIRED = "confirm-expired"
 
 
 async def current_image(storage: Storage, message: discord.Message, slot: int) -> ImageRef | None:
@@ -68,13 +68,14 @@ async def confirm(interaction: discord.Interaction, token: str) -> None:
     context = context_of(interaction)
     # Answer within Discord's 3 seconds; the work below (a fetch, a transaction) may not.
     await interaction.response.defer()
+    say = for_member(interaction)
     draft = await context.storage.drafts.get(token)
     if draft is None or draft.member_id != interaction.user.id or draft.guild_id != guild_id:
-        await interaction.edit_original_response(content=EXPIRED, view=None)
+        await interaction.edit_original_response(content=say(EXPIRED), view=None)
         return
     located = await locate(interaction, draft.message_id, draft.attachment_slot)
     if located is None:
-        await interaction.edit_original_response(content=GONE, view=None)
+        await interaction.edit_original_response(content=say(GONE), view=None)
         return
     message, ref = located
     source, size, kept = await _source_of(context, draft, ref)
@@ -105,20 +106,22 @@ async def confirm(interaction: discord.Interaction, token: str) -> None:
         kept_source=kept,
     )
     if not submission.created:
-        await interaction.edit_original_response(
-            content="Already in progress: this upscale was confirmed once and is charged once.",
-            view=None,
-        )
+        await interaction.edit_original_response(content=say("confirm-again"), view=None)
         return
     job = submission.job
     context.presenter.remember_confirmation(job.id, interaction)
     place = context.service.board.place(job.id)
-    where = f"#{place.position} in queue" if place else "starting"
-    eta_text = f", about {format_duration(place.eta_s)}" if place else ""
+    money: dict[str, int] = {"price": job.price, "available": submission.hold.available_after}
+    if place:
+        queued = say(
+            "confirm-queued",
+            position=str(place.position),
+            duration=say.duration(place.eta_s),
+            **money,
+        )
+    else:
+        queued = say("confirm-starting", **money)
     await interaction.edit_original_response(
-        content=(
-            f"Queued: {where}{eta_text}. {job.price} credits reserved; "
-            f"available {submission.hold.available_after}."
-        ),
-        view=view_of(CancelJobButton(job.id, "Cancel this upscale")),
+        content=queued,
+        view=view_of(CancelJobButton(job.id, say("button-cancel-upscale"))),
     )

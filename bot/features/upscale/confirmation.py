@@ -26,17 +26,17 @@ from bot.jobs.drafting import (
 )
 from bot.jobs.log_context import bind
 from bot.ui.attachments import ImageRef
+from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item, SelectItem, view_of
 from bot.ui.context import BotContext, context_of
 from bot.ui.errors import report
 from bot.ui.pack_buttons import pack_buttons
 from bot.ui.permissions import require_guild
-from bot.ui.wording import format_duration
+from bot.ui.wording import PRESETS, Wording
 from config import Mode
 from storage.drafts import UpscaleDraft
 
 TOKEN = r"(?P<token>[A-Za-z0-9_-]{1,20})"
-KINDS = {Mode.FAST: "Upscale", Mode.CREATIVE: "Creative upscale", Mode.DETAIL: "Detail upscale"}
 
 
 async def open_confirmation(
@@ -58,7 +58,7 @@ async def open_confirmation(
     assert message is not None
     ref = await current_image(context.storage, message, slot)
     if ref is None:
-        await _send(interaction, GONE, None, update=False)
+        await _send(interaction, for_member(interaction)(GONE), None, update=False)
         return
     width, height = ref.attachment.width, ref.attachment.height
     picked = choice_named(choice or context.settings.engine.model)
@@ -125,60 +125,72 @@ async def show_draft(
                 await interaction.response.defer(ephemeral=True, thinking=True)
         located = located or await locate(interaction, draft.message_id, draft.attachment_slot)
         if located is None:
-            await _send(interaction, GONE, None, update=update)
+            await _send(interaction, for_member(interaction)(GONE), None, update=update)
             return
         found = await controls.find_prompt(interaction, *located)
         draft = controls.with_found_prompt(draft, found)
     draft = await context.storage.drafts.add(draft)
-    content, view = await _render(context, draft)
+    content, view = await _render(context, draft, for_member(interaction))
     await _send(interaction, content, view, update=update)
 
 
-async def _render(context: BotContext, draft: UpscaleDraft) -> tuple[str, discord.ui.View | None]:
+async def _render(
+    context: BotContext, draft: UpscaleDraft, say: Wording
+) -> tuple[str, discord.ui.View | None]:
     wallet = await context.storage.ledger.wallet(draft.guild_id, draft.member_id)
     estimate = context.service.board.run_seconds(
         draft.model, draft.input_width or 512, draft.input_height or 512
     )
-    lines = [f"**{KINDS[draft.mode]} x{draft.scale}** · about {format_duration(estimate)}"]
+    kind = say(f"kind-{draft.mode.value}")
+    lines = [say("confirm-title", kind=kind, scale=draft.scale, duration=say.duration(estimate))]
     if draft.mode.generative:
-        lines += controls.describe_run(draft)
+        lines += controls.describe_run(draft, say)
     if wallet.available < draft.price:
-        lines.append(f"Not enough credits: {wallet.available} of {draft.price}.")
+        lines.append(say("confirm-not-enough", available=wallet.available, price=draft.price))
         packs = await pack_buttons(context, draft.guild_id, draft.member_id)
         # Servers that sell credits elsewhere keep their link beside (or instead of) the packs.
         top_up = (await context.storage.servers.get(draft.guild_id)).top_up_url
         if top_up:
-            lines.append(f"Get more credits: {top_up}")
+            lines.append(say("confirm-top-up", url=top_up))
         elif packs:
-            lines.append("Buy a pack below; the credits land in this server's wallet.")
+            lines.append(say("confirm-buy-pack"))
         else:
-            lines.append("Ask an admin for more credits.")
+            lines.append(say("confirm-ask-admin"))
         return "\n".join(lines), view_of(*packs) if packs else None
     after = wallet.available - draft.price
-    lines.append(f"Price: {draft.price} credits · balance {wallet.available} → {after}")
+    lines.append(say("confirm-price", price=draft.price, available=wallet.available, after=after))
     items: list[discord.ui.Item[Any]] = []
     if draft.again_of is None:
-        options = await _mode_options(context, draft)
-        items.append(FactorSelect(draft.token, options))
+        options = await _mode_options(context, draft, say)
+        items.append(FactorSelect(draft.token, options, say("select-factor")))
     if draft.mode.generative:
-        items.append(PresetSelect(draft.token, controls.preset_options(draft)))
-    items += [ConfirmButton(draft.token)]
+        preset = PresetSelect(
+            draft.token, controls.preset_options(draft, say), say("select-preset")
+        )
+        items.append(preset)
+    items += [ConfirmButton(draft.token, say("button-confirm"))]
     if draft.mode.generative:
-        items.append(PromptSeedButton(draft.token))
-    items.append(CancelButton())
+        items.append(PromptSeedButton(draft.token, say("button-prompt-seed")))
+    items.append(CancelButton(say("button-cancel")))
     return "\n".join(lines), view_of(*items)
 
 
-async def _mode_options(context: BotContext, draft: UpscaleDraft) -> list[discord.SelectOption]:
+async def _mode_options(
+    context: BotContext, draft: UpscaleDraft, say: Wording
+) -> list[discord.SelectOption]:
     """Every offered mode and scale with its price for this image (25 options at most)."""
     options = []
     for terms in await context.service.policy.offered(draft.guild_id):
         for scale in terms.scales:
             price = terms.price_for(draft.input_width, draft.input_height, scale)
-            name = "" if terms.mode is Mode.FAST else terms.mode.value.capitalize() + " "
+            if terms.mode is Mode.FAST:
+                label = say("option-fast", scale=scale, price=price)
+            else:
+                mode = say(f"mode-{terms.mode.value}")
+                label = say("option-generative", mode=mode, scale=scale, price=price)
             options.append(
                 discord.SelectOption(
-                    label=f"{name}x{scale} · {price} credits",
+                    label=label,
                     value=factor_value(terms.mode, scale),
                     default=terms.mode is draft.mode and scale == draft.scale,
                 )
@@ -190,7 +202,7 @@ async def _draft_of(interaction: discord.Interaction, token: str) -> UpscaleDraf
     """The clicked confirmation's draft; None (and the member told) when it expired."""
     draft = await context_of(interaction).storage.drafts.get(token)
     if draft is None or draft.member_id != interaction.user.id:
-        await _send(interaction, EXPIRED, None, update=True)
+        await _send(interaction, for_member(interaction)(EXPIRED), None, update=True)
         return None
     return draft
 
@@ -198,10 +210,10 @@ async def _draft_of(interaction: discord.Interaction, token: str) -> UpscaleDraf
 class ConfirmButton(Guarded, ButtonItem, template=r"cf:" + TOKEN):
     """On the confirmation: reserves the credits shown and queues the job."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, label: str = "Confirm") -> None:
         super().__init__(
             discord.ui.Button(
-                label="Confirm", style=discord.ButtonStyle.success, custom_id=f"cf:{token}"
+                label=label, style=discord.ButtonStyle.success, custom_id=f"cf:{token}"
             )
         )
         self.token = token
@@ -219,12 +231,17 @@ class ConfirmButton(Guarded, ButtonItem, template=r"cf:" + TOKEN):
 class FactorSelect(Guarded, SelectItem, template=r"fs:" + TOKEN):
     """On the confirmation: choose the mode and factor (each option shows its price)."""
 
-    def __init__(self, token: str, options: list[discord.SelectOption] | None = None) -> None:
+    def __init__(
+        self,
+        token: str,
+        options: list[discord.SelectOption] | None = None,
+        placeholder: str | None = None,
+    ) -> None:
         super().__init__(
             discord.ui.Select(
                 custom_id=f"fs:{token}",
                 options=options or [discord.SelectOption(label="x4", value="4")],
-                placeholder="Upscale factor",
+                placeholder=placeholder,
             )
         )
         self.token = token
@@ -263,12 +280,17 @@ class FactorSelect(Guarded, SelectItem, template=r"fs:" + TOKEN):
 class PresetSelect(Guarded, SelectItem, template=r"cp:" + TOKEN):
     """On a generative confirmation: Subtle, Balanced or Creative (clears a strength)."""
 
-    def __init__(self, token: str, options: list[discord.SelectOption] | None = None) -> None:
+    def __init__(
+        self,
+        token: str,
+        options: list[discord.SelectOption] | None = None,
+        placeholder: str | None = None,
+    ) -> None:
         super().__init__(
             discord.ui.Select(
                 custom_id=f"cp:{token}",
                 options=options or [discord.SelectOption(label="Balanced", value="balanced")],
-                placeholder="Preset",
+                placeholder=placeholder,
             )
         )
         self.token = token
@@ -285,7 +307,7 @@ class PresetSelect(Guarded, SelectItem, template=r"cp:" + TOKEN):
             return
         data: dict[str, Any] = dict(interaction.data or {})
         values: list[str] = data.get("values", [])
-        picked = values[0] if values and values[0] in controls.PRESET_LABELS else "balanced"
+        picked = values[0] if values and values[0] in PRESETS else "balanced"
         await show_draft(
             interaction, draft.with_controls(preset=picked, strength=None), update=True
         )
@@ -295,10 +317,10 @@ class PromptSeedButton(Guarded, ButtonItem, template=r"ps:" + TOKEN):
     """On a generative confirmation: opens the form for prompt, negative prompt, seed and
     strength."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, label: str = "Prompt & seed...") -> None:
         super().__init__(
             discord.ui.Button(
-                label="Prompt & seed...",
+                label=label,
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"ps:{token}",
             )
@@ -314,7 +336,9 @@ class PromptSeedButton(Guarded, ButtonItem, template=r"ps:" + TOKEN):
     async def handle(self, interaction: discord.Interaction) -> None:
         draft = await _draft_of(interaction, self.token)
         if draft is not None:
-            await interaction.response.send_modal(controls.prompt_form(draft))
+            await interaction.response.send_modal(
+                controls.prompt_form(draft, for_member(interaction))
+            )
 
 
 async def submit_prompt_form(interaction: discord.Interaction) -> None:
@@ -331,7 +355,10 @@ async def submit_prompt_form(interaction: discord.Interaction) -> None:
         try:
             changed = controls.controls_from_form(draft, controls.submitted_values(data))
         except controls.BadControl as exc:
-            await interaction.response.send_message(f"{exc} Nothing was changed.", ephemeral=True)
+            say = for_member(interaction)
+            await interaction.response.send_message(
+                say("form-refused", problem=exc.words(say)), ephemeral=True
+            )
             return
         await show_draft(interaction, changed, update=True)
     except Exception as exc:
@@ -341,9 +368,9 @@ async def submit_prompt_form(interaction: discord.Interaction) -> None:
 class CancelButton(Guarded, ButtonItem, template=r"cx"):
     """On the confirmation: nothing happens, nothing is charged."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "Cancel") -> None:
         super().__init__(
-            discord.ui.Button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="cx")
+            discord.ui.Button(label=label, style=discord.ButtonStyle.secondary, custom_id="cx")
         )
 
     @classmethod
@@ -354,5 +381,5 @@ class CancelButton(Guarded, ButtonItem, template=r"cx"):
 
     async def handle(self, interaction: discord.Interaction) -> None:
         await interaction.response.edit_message(
-            content="Cancelled. You were not charged.", view=None
+            content=for_member(interaction)("confirm-cancelled"), view=None
         )

@@ -16,20 +16,10 @@ from bot.jobs.download import DownloadError
 from bot.jobs.prompts import FoundPrompt, prompt_in_image, prompt_in_message, shortened
 from bot.ui.attachments import ImageRef
 from bot.ui.context import context_of
-from config import Mode
+from bot.ui.wording import ENGLISH, PRESETS, Wording
 from engine.creative.controls import MAX_PROMPT_CHARS, MAX_SEED
 from storage.drafts import UpscaleDraft
 
-PRESET_LABELS = {"subtle": "Subtle", "balanced": "Balanced", "creative": "Creative"}
-PRESET_HINTS = {
-    "subtle": "stays close to the image, sharpens what is there",
-    "balanced": "adds plausible detail",
-    "creative": "invents new detail; may change small things",
-}
-ENGINE_NAMES = {
-    Mode.CREATIVE: "Creative (SD x4 upscaler)",
-    Mode.DETAIL: "Detail (Real-ESRGAN + SD checkpoint)",
-}
 # How the metadata's owner is named to members (the reader's source names).
 TOOL_NAMES = {
     "a1111": "AUTOMATIC1111",
@@ -45,75 +35,76 @@ DEFAULT_CONTROLS: dict[str, str | int] = {"preset": "balanced"}
 
 
 class BadControl(ValueError):
-    """A value in the form is refused; the message says which and what is allowed."""
+    """A value in the form is refused; the message (``message_id`` with ``args``) says which
+    and what is allowed. ``str()`` is the English sentence, for logs."""
+
+    def __init__(self, message_id: str, **args: str | int) -> None:
+        self.message_id, self.args_ = message_id, args
+        super().__init__(self.words(ENGLISH))
+
+    def words(self, say: Wording) -> str:
+        return say(self.message_id, **self.args_)
 
 
-def preset_label(draft: UpscaleDraft) -> str:
-    strength = draft.controls.get("strength")
-    if strength is not None:
-        return f"strength {strength}"
-    return "preset " + PRESET_LABELS.get(str(draft.controls.get("preset", "balanced")), "Balanced")
-
-
-def _prompt_origin(source: str | None) -> str:
-    if source == "member":
-        return "yours"
-    if source == "message":
-        return "from the message"
-    if source == "again":
-        return "as before"
+def _prompt_line(source: str | None, prompt: str, say: Wording) -> str:
+    """``Prompt (from the message): “...”``: the prompt and where it came from."""
+    if source in ("member", "message", "again"):
+        origin = {"member": "yours", "message": "message", "again": "again"}[source]
+        return say(f"run-prompt-{origin}", prompt=prompt)
     if source and source.startswith("image"):
         tool = source.partition(":")[2]
-        return (
-            f"from the image's {TOOL_NAMES.get(tool, tool)} metadata" if tool else "from the image"
-        )
-    return ""
+        if tool:
+            return say("run-prompt-image-tool", tool=TOOL_NAMES.get(tool, tool), prompt=prompt)
+        return say("run-prompt-image", prompt=prompt)
+    return say("run-prompt", prompt=prompt)
 
 
-def describe_run(draft: UpscaleDraft) -> list[str]:
+def describe_run(draft: UpscaleDraft, say: Wording = ENGLISH) -> list[str]:
     """What a generative upscale will run: engine, preset, seed and prompt, each line short."""
     seed = draft.controls.get("seed")
-    lines = [
-        f"{ENGINE_NAMES[draft.mode]} · {preset_label(draft)} · "
-        + (f"seed {seed}" if seed is not None else "new seed")
-    ]
+    engine, dial = say(f"engine-{draft.mode.value}"), say.dial(draft.controls)
+    if seed is not None:
+        lines = [say("run-seed", engine=engine, dial=dial, seed=str(seed))]
+    else:
+        lines = [say("run-new-seed", engine=engine, dial=dial)]
     prompt = str(draft.controls.get("prompt", ""))
     negative = str(draft.controls.get("negative_prompt", ""))
     if prompt:
-        lines.append(
-            f"Prompt ({_prompt_origin(draft.prompt_source)}): “{shortened(prompt, SHOWN_PROMPT)}”"
-        )
+        lines.append(_prompt_line(draft.prompt_source, shortened(prompt, SHOWN_PROMPT), say))
     else:
-        lines.append("No prompt found in the image: add one with **Prompt & seed...**")
+        lines.append(say("run-no-prompt"))
     if negative:
-        lines.append(f"Negative: “{shortened(negative, SHOWN_NEGATIVE)}”")
+        lines.append(say("run-negative", prompt=shortened(negative, SHOWN_NEGATIVE)))
     return lines
 
 
-def preset_options(draft: UpscaleDraft) -> list[discord.SelectOption]:
+def preset_options(draft: UpscaleDraft, say: Wording = ENGLISH) -> list[discord.SelectOption]:
     chosen = None if "strength" in draft.controls else draft.controls.get("preset", "balanced")
     return [
         discord.SelectOption(
-            label=label, value=name, description=PRESET_HINTS[name], default=name == chosen
+            label=say.preset(name),
+            value=name,
+            description=say(f"preset-{name}-hint"),
+            default=name == chosen,
         )
-        for name, label in PRESET_LABELS.items()
+        for name in PRESETS
     ]
 
 
-def prompt_form(draft: UpscaleDraft) -> discord.ui.Modal:
+def prompt_form(draft: UpscaleDraft, say: Wording = ENGLISH) -> discord.ui.Modal:
     """The **Prompt & seed...** form, filled with the draft's values. It is answered by its
     custom id (see the module docstring), so it is never kept in memory."""
-    modal = discord.ui.Modal(title="Prompt & seed", custom_id=MODAL_PREFIX + draft.token)
+    modal = discord.ui.Modal(title=say("form-title"), custom_id=MODAL_PREFIX + draft.token)
     controls = draft.controls
     fields: list[tuple[str, str, str | int | None, discord.TextStyle, int, str]] = [
-        ("prompt", "Prompt", controls.get("prompt"), discord.TextStyle.paragraph,
-         MAX_PROMPT_CHARS, "what the image shows; empty: no prompt"),
-        ("negative_prompt", "Negative prompt", controls.get("negative_prompt"),
-         discord.TextStyle.paragraph, MAX_PROMPT_CHARS, "what to keep out"),
-        ("seed", "Seed", controls.get("seed"), discord.TextStyle.short, 19,
-         "empty: a new seed"),
-        ("strength", "Strength 1-9 (1 subtle, 9 creative)", controls.get("strength"),
-         discord.TextStyle.short, 1, "empty: the preset"),
+        ("prompt", say("form-prompt"), controls.get("prompt"), discord.TextStyle.paragraph,
+         MAX_PROMPT_CHARS, say("form-prompt-hint")),
+        ("negative_prompt", say("form-negative"), controls.get("negative_prompt"),
+         discord.TextStyle.paragraph, MAX_PROMPT_CHARS, say("form-negative-hint")),
+        ("seed", say("form-seed"), controls.get("seed"), discord.TextStyle.short, 19,
+         say("form-seed-hint")),
+        ("strength", say("form-strength"), controls.get("strength"),
+         discord.TextStyle.short, 1, say("form-strength-hint")),
     ]  # fmt: skip
     for custom_id, label, value, style, longest, hint in fields:
         text = "" if value is None else str(value)
@@ -158,27 +149,21 @@ def controls_from_form(draft: UpscaleDraft, values: dict[str, str]) -> UpscaleDr
     """
     prompt = values.get("prompt", "").strip()
     negative = values.get("negative_prompt", "").strip()
-    for name, text in (("prompt", prompt), ("negative prompt", negative)):
+    for name, text in (("prompt", prompt), ("negative", negative)):
         if len(text) > MAX_PROMPT_CHARS:
-            raise BadControl(f"The {name} is longer than {MAX_PROMPT_CHARS} characters.")
+            raise BadControl(f"bad-{name}-length", limit=MAX_PROMPT_CHARS)
     seed_text = values.get("seed", "").strip()
     seed: int | None = None
     if seed_text:
         # isdigit() is true of "²" and other digits int() refuses: ASCII decimals only.
         if not (seed_text.isascii() and seed_text.isdecimal()) or int(seed_text) > MAX_SEED:
-            raise BadControl(
-                f"The seed must be a whole number from 0 to {MAX_SEED}, or empty for a new "
-                f"one; “{shortened(seed_text, 30)}” is not."
-            )
+            raise BadControl("bad-seed", max=str(MAX_SEED), value=shortened(seed_text, 30))
         seed = int(seed_text)
     strength_text = values.get("strength", "").strip()
     strength: int | None = None
     if strength_text:
         if strength_text not in {str(n) for n in range(1, 10)}:
-            raise BadControl(
-                f"Strength must be a whole number from 1 to 9, or empty for the preset; "
-                f"“{shortened(strength_text, 30)}” is not."
-            )
+            raise BadControl("bad-strength", value=shortened(strength_text, 30))
         strength = int(strength_text)
     changed = draft.with_controls(
         prompt=prompt or None, negative_prompt=negative or None, seed=seed, strength=strength

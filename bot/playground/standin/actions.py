@@ -25,7 +25,7 @@ from bot.playground.standin.state import (
 )
 
 if TYPE_CHECKING:
-    from bot.playground.standin.server import FakeDiscord
+    from bot.playground.standin.world import World
 
 
 class PersonActions:
@@ -114,8 +114,8 @@ class PersonActions:
             "channel": channel.to_json(),
             "member": member.to_json(with_permissions=True),
             "app_permissions": str(EVERYONE_PERMISSIONS | (1 << 14)),
-            "locale": "en-US",
-            "guild_locale": "en-US",
+            "locale": member.user.locale,
+            "guild_locale": guild.locale,
             "entitlements": [],
             "context": 0,
             "authorizing_integration_owners": {"0": str(guild.id)},
@@ -124,7 +124,7 @@ class PersonActions:
         if message is not None:
             payload["message"] = message.to_json()
         self.dispatch("INTERACTION_CREATE", payload)
-        return InteractionHandle(cast("FakeDiscord", self), interaction)
+        return InteractionHandle(cast("World", self), interaction)
 
     def click(self, message: Message, custom_id: str, user: Member) -> InteractionHandle:
         """Press a button on ``message``, in that message's channel and guild."""

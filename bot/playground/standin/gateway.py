@@ -17,7 +17,7 @@ from aiohttp import WSMsgType, web
 from bot.playground.standin.state import snowflake
 
 if TYPE_CHECKING:
-    from bot.playground.standin.server import FakeDiscord
+    from bot.playground.standin.world import World
 
 HEARTBEAT_INTERVAL_MS = 41250
 
@@ -32,7 +32,7 @@ class Session:
 
 
 class Gateway:
-    def __init__(self, world: FakeDiscord) -> None:
+    def __init__(self, world: World) -> None:
         self.world = world
         self.sessions: dict[str, Session] = {}
         self.connections = 0

@@ -22,13 +22,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bot.playground.standin.limits import FormErrors
-    from bot.playground.standin.server import FakeDiscord
+    from bot.playground.standin.world import World
 
 
 class InteractionRoutes:
     """Mixed into :class:`~bot.playground.standin.rest.Rest`, which supplies the helpers."""
 
-    world: FakeDiscord
+    world: World
 
     if TYPE_CHECKING:
 

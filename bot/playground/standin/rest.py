@@ -25,7 +25,7 @@ from bot.playground.standin.state import (
 )
 
 if TYPE_CHECKING:
-    from bot.playground.standin.server import FakeDiscord
+    from bot.playground.standin.world import World
 
 MAX_FILES = 10
 EDITS_PER_WINDOW = 5
@@ -35,7 +35,7 @@ EDIT_WINDOW_S = 5.0
 class Rest(InteractionRoutes):
     """Route handlers; every piece of state lives on the :class:`FakeDiscord`."""
 
-    def __init__(self, world: FakeDiscord) -> None:
+    def __init__(self, world: World) -> None:
         self.world = world
         self.edits: dict[int, deque[float]] = {}
 

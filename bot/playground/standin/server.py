@@ -14,8 +14,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.playground.standin.actions import PersonActions
+from bot.playground.standin.faults import Faults
 from bot.playground.standin.gateway import Gateway
-from bot.playground.standin.handles import Faults, InteractionHandle
+from bot.playground.standin.handles import InteractionHandle
 from bot.playground.standin.rest import Rest
 from bot.playground.standin.shop import Shop
 from bot.playground.standin.shop_actions import ShopActions
@@ -90,7 +91,7 @@ class FakeDiscord(PersonActions, ShopActions):
         reach it."""
         app = web.Application(middlewares=[self.rest.middleware], client_max_size=64 * 1024 * 1024)
         self.rest.routes(app)
-        ShopRoutes(self).routes(app)
+        ShopRoutes(self, self.shop).routes(app)
         app.router.add_get("/gateway", self.gateway.handle)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -145,6 +146,15 @@ class FakeDiscord(PersonActions, ShopActions):
             self.dispatch("GUILD_CREATE", data)
         return guild
 
+    def set_guild_locale(self, guild: Guild, locale: str) -> None:
+        """The server's admins change its language: a connected bot hears GUILD_UPDATE."""
+        guild.locale = locale
+        if self.gateway.sessions:
+            data = guild.to_json()
+            for key in ("channels", "members", "threads", "presences", "voice_states"):
+                data.pop(key, None)  # GUILD_UPDATE carries the guild, not its lists
+            self.dispatch("GUILD_UPDATE", data)
+
     def _new_guild(self, name: str, owner_name: str) -> Guild:
         guild_id = snowflake()
         owner = Member(
@@ -177,13 +187,14 @@ class FakeDiscord(PersonActions, ShopActions):
         roles: list[int] | None = None,
         guild: Guild | None = None,
         user: User | None = None,
+        locale: str = "en-US",
     ) -> Member:
         """A member of ``guild``; pass ``user`` to have someone already in another guild join
         this one too (each membership has its own permissions and roles)."""
         guild = guild or self.guild
         permissions = EVERYONE_PERMISSIONS | (MANAGE_GUILD if manage_guild else 0)
         member = Member(
-            user or User(snowflake(), name),
+            user or User(snowflake(), name, locale=locale),
             permissions=permissions,
             roles=roles or [],
             guild_id=guild.id,

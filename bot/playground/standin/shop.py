@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from bot.playground.standin.state import iso, snowflake
 
 if TYPE_CHECKING:
-    from bot.playground.standin.server import FakeDiscord
+    from bot.playground.standin.world import World
 
 DURABLE, CONSUMABLE, SUBSCRIPTION, SUBSCRIPTION_GROUP = 2, 3, 5, 6
 PURCHASE, TEST_MODE_PURCHASE = 1, 4
@@ -125,7 +125,7 @@ class Shop:
     ``consumes`` lists every consume Discord accepted, repeats included.
     """
 
-    def __init__(self, world: FakeDiscord) -> None:
+    def __init__(self, world: World) -> None:
         self.world = world
         self.skus: dict[int, Sku] = {}
         self.entitlements: dict[int, Entitlement] = {}

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.playground.standin.responses import error, invalid_form_body, ok
-from bot.playground.standin.shop import CONSUMABLE, TEST_MODE_PURCHASE, Entitlement
+from bot.playground.standin.shop import CONSUMABLE, TEST_MODE_PURCHASE, Entitlement, Shop
 
 if TYPE_CHECKING:
-    from bot.playground.standin.server import FakeDiscord
+    from bot.playground.standin.world import World
 
 UNKNOWN_APPLICATION, UNKNOWN_ENTITLEMENT = 10002, 10029
 TRUE, FALSE = {"true", "1", "True"}, {"false", "0", "False"}
@@ -49,8 +49,9 @@ def _boolean(query: Any, name: str, default: bool) -> bool:
 
 
 class ShopRoutes:
-    def __init__(self, world: FakeDiscord) -> None:
+    def __init__(self, world: World, shop: Shop) -> None:
         self.world = world
+        self.shop = shop
 
     def routes(self, app: web.Application) -> None:
         base = "/api/v10/applications/{app}"
@@ -72,7 +73,7 @@ class ShopRoutes:
         if wrong is not None:
             return wrong
         raw = request.match_info["entitlement"]
-        entitlement = self.world.shop.entitlements.get(int(raw)) if raw.isdigit() else None
+        entitlement = self.shop.entitlements.get(int(raw)) if raw.isdigit() else None
         if entitlement is None:
             return error(404, UNKNOWN_ENTITLEMENT, "Unknown Entitlement")
         return entitlement
@@ -81,7 +82,7 @@ class ShopRoutes:
         wrong = self._wrong_application(request)
         if wrong is not None:
             return wrong
-        return ok([sku.to_json() for sku in self.world.shop.skus.values()])
+        return ok([sku.to_json() for sku in self.shop.skus.values()])
 
     async def list_entitlements(self, request: web.Request) -> web.Response:
         wrong = self._wrong_application(request)
@@ -113,7 +114,7 @@ class ShopRoutes:
         found = sorted(
             (
                 e
-                for e in self.world.shop.entitlements.values()
+                for e in self.shop.entitlements.values()
                 if (user_id is None or e.user_id == user_id)
                 and (guild_id is None or e.guild_id == guild_id)
                 and (sku_ids is None or e.sku_id in sku_ids)
@@ -137,7 +138,7 @@ class ShopRoutes:
         entitlement = self._entitlement(request)
         if isinstance(entitlement, web.Response):
             return entitlement
-        shop = self.world.shop
+        shop = self.shop
         if entitlement.deleted:
             return error(404, UNKNOWN_ENTITLEMENT, "Unknown Entitlement")
         if shop.skus[entitlement.sku_id].type != CONSUMABLE:
@@ -154,7 +155,7 @@ class ShopRoutes:
         if wrong is not None:
             return wrong
         body = await request.json()
-        shop = self.world.shop
+        shop = self.shop
         problems: dict[str, Any] = {}
         sku_id = str(body.get("sku_id", ""))
         owner_id = str(body.get("owner_id", ""))
@@ -193,5 +194,5 @@ class ShopRoutes:
             return entitlement
         if entitlement.type != TEST_MODE_PURCHASE or entitlement.deleted:
             return error(404, UNKNOWN_ENTITLEMENT, "Unknown Entitlement")
-        self.world.shop.delete(entitlement)
+        self.shop.delete(entitlement)
         return web.Response(status=204)

@@ -37,6 +37,7 @@ class User:
     id: int
     username: str
     bot: bool = False
+    locale: str = "en-US"  # the language the user chose in their Discord client
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -205,6 +206,7 @@ class Guild:
     channels: list[Channel] = field(default_factory=list)
     members: dict[int, Member] = field(default_factory=dict)
     roles: list[dict[str, Any]] = field(default_factory=list)
+    locale: str = "en-US"  # the server's language (Server Settings > Community)
 
     @property
     def general(self) -> Channel:
@@ -244,7 +246,7 @@ class Guild:
             "large": False,
             "unavailable": False,
             "premium_tier": 0,
-            "preferred_locale": "en-US",
+            "preferred_locale": self.locale,
             "verification_level": 0,
             "default_message_notifications": 0,
             "explicit_content_filter": 0,

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pydantic import SecretStr
 
-from bot.jobs.remote_dispatch import RemotePlace
+from bot.jobs.places.remote.place import RemotePlace
 from bot.jobs.service import UpscaleService
 from config import Settings
 from storage.store import Storage

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from bot.jobs.remote_roster import STRAY_ASKS_MAX
+from bot.jobs.places.remote.roster import STRAY_ASKS_MAX
 from bot.jobs.service import UpscaleService
 from config import Settings
 from engine.remote.protocol import MAX_HOLDING, Accepted, Ask, Cancel, Heartbeat, encode

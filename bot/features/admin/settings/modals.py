@@ -14,9 +14,15 @@ import discord
 
 from bot.jobs.log_context import bind
 from bot.ui.errors import report
+from bot.ui.paging import clip
 from bot.ui.permissions import require_admin, require_guild
+from bot.ui.wording import Wording
 from storage.errors import InvalidSetting
 from storage.server_settings import ServerSettings, SettingName, SettingValue
+
+# A default shown in a field's placeholder (a top-up link may be 200 characters) is cut to
+# this, so the placeholder stays within Discord's 100 in every language.
+DEFAULT_SHOWN = 60
 
 Apply = Callable[[discord.Interaction, dict[SettingName, SettingValue]], Awaitable[None]]
 
@@ -40,22 +46,26 @@ class SettingsForm(discord.ui.Modal):
         title: str,
         server: ServerSettings,
         defaults: ServerSettings,
-        fields: list[tuple[SettingName, str]],
+        fields: list[SettingName],
         apply: Apply,
+        say: Wording,
     ) -> None:
         super().__init__(title=title, timeout=15 * 60)
         self.server = server
         self.apply = apply
         self.inputs: dict[SettingName, discord.ui.TextInput[Any]] = {}
-        for name, label in fields:
+        for name in fields:
             is_url = name == "top_up_url"
+            default = defaults.value(name)
             text_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
-                label=label,
+                label=say(f"field-{name}"),
                 custom_id=name,
                 required=False,
                 max_length=200 if is_url else 9,
                 default=str(server.value(name)) if name in server.customised else None,
-                placeholder=f"default: {defaults.value(name) or 'none'}",
+                placeholder=say(
+                    "field-default", value=clip(str(default or say("value-none")), DEFAULT_SHOWN)
+                ),
             )
             self.inputs[name] = text_input
             self.add_item(text_input)
@@ -97,27 +107,23 @@ def credits_form(
     server: ServerSettings,
     defaults: ServerSettings,
     apply: Apply,
+    say: Wording,
     *,
     creative: bool,
     detail: bool = False,
 ) -> SettingsForm:
     # Five fields at most: Discord's limit for a modal.
-    fields: list[tuple[SettingName, str]] = [("upscale_price", "Upscale price (credits)")]
+    fields: list[SettingName] = ["upscale_price"]
     if creative:
-        fields.append(("creative_price", "Creative upscale price (credits)"))
+        fields.append("creative_price")
     if detail:
-        fields.append(("detail_price", "Detail upscale price (credits)"))
-    fields += [
-        ("starting_balance", "Starting balance of new members"),
-        ("top_up_url", "Top-up link shown to members who run out"),
-    ]
-    return SettingsForm("Prices and balance", server, defaults, fields, apply)
+        fields.append("detail_price")
+    fields += ["starting_balance", "top_up_url"]
+    return SettingsForm(say("form-credits-title"), server, defaults, fields, apply, say)
 
 
-def allowance_form(server: ServerSettings, defaults: ServerSettings, apply: Apply) -> SettingsForm:
-    fields: list[tuple[SettingName, str]] = [
-        ("allowance_amount", "Free credits each period (0 turns it off)"),
-        ("allowance_every_hours", "Period, in hours"),
-        ("allowance_cap", "Never above this balance"),
-    ]
-    return SettingsForm("Allowance", server, defaults, fields, apply)
+def allowance_form(
+    server: ServerSettings, defaults: ServerSettings, apply: Apply, say: Wording
+) -> SettingsForm:
+    fields: list[SettingName] = ["allowance_amount", "allowance_every_hours", "allowance_cap"]
+    return SettingsForm(say("form-allowance-title"), server, defaults, fields, apply, say)

@@ -8,10 +8,11 @@ from typing import Any
 
 import discord
 
+from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
 from bot.ui.context import context_of
 from bot.ui.permissions import require_admin, require_guild
-from bot.ui.wording import when
+from bot.ui.wording import Wording, when
 from storage.jobs import Job
 
 PER_PAGE = 8
@@ -19,18 +20,24 @@ REASON_LENGTH = 90
 MAX_CONTENT = 2000
 
 
-def failure_line(job: Job) -> str:
+def failure_line(job: Job, say: Wording) -> str:
     reason = job.error_message or job.error_code or job.state.value
     if job.error_code and job.error_code not in reason:
         reason = f"{job.error_code}: {reason}"
     if len(reason) > REASON_LENGTH:
         reason = reason[: REASON_LENGTH - 1] + "…"
-    money = f"refunded {job.price}" if job.hold_id is not None else "not charged"
-    error = f" · error id {job.error_id}" if job.error_id else ""
+    money = (
+        say("failures-refunded", price=job.price)
+        if job.hold_id is not None
+        else say("failures-not-charged")
+    )
+    error = " · " + say("failures-error-id", error_id=job.error_id) if job.error_id else ""
     stamp = when(job.finished_at or job.updated_at)
+    state = job.state.value
+    if state in ("failed", "cancelled"):
+        state = say(f"state-{state}")
     return (
-        f"#{job.id} {stamp} · <@{job.request.requester_id}> · {job.state.value} · "
-        f"{reason} · {money}{error}"
+        f"#{job.id} {stamp} · <@{job.request.requester_id}> · {state} · {reason} · {money}{error}"
     )
 
 
@@ -40,15 +47,15 @@ async def show_failures(interaction: discord.Interaction, page: int, *, update: 
     listing = await context_of(interaction).storage.jobs.unsuccessful(
         guild_id, page=page, per_page=PER_PAGE
     )
+    say = for_member(interaction)
     if not listing.jobs:
-        content = "No failed or cancelled upscales in this server."
+        content = say("failures-none")
     else:
         lines = [
-            f"**Failed and cancelled upscales** (page {listing.page}/{listing.pages}, "
-            f"{listing.total} in all)"
+            say("failures-header", page=listing.page, pages=listing.pages, total=listing.total)
         ]
         for job in listing.jobs:
-            line = failure_line(job)
+            line = failure_line(job, say)
             if sum(len(x) + 1 for x in lines) + len(line) > MAX_CONTENT:
                 break
             lines.append(line)

@@ -1,5 +1,5 @@
 """Jobs on ``upscale-bot worker`` processes on other machines, through Redis: the remote
-:class:`~bot.jobs.places.Place`.
+:class:`~bot.jobs.places.protocol.Place`.
 
 Workers ask for work (one ask per free slot); an ask is a slot here, and the dispatcher gives
 it the first job in the fair queue's order that the worker can run (it has the model, the
@@ -23,20 +23,20 @@ from collections.abc import Callable
 
 import redis.asyncio as aioredis
 
-from bot.jobs.engine_runs import NotStarted, within_time_limit
 from bot.jobs.fair_queue import QueuedJob
-from bot.jobs.places import ProgressHandler, StartHandler
-from bot.jobs.remote_attempts import (
+from bot.jobs.places.protocol import ProgressHandler, StartHandler
+from bot.jobs.places.remote.attempts import (
     TRANSFER_ALLOWANCE_S,
     EndedAttempts,
     RemoteAttempt,
     start_within_s,
 )
-from bot.jobs.remote_collect import ResultCollector
-from bot.jobs.remote_result_check import ResultBounds
-from bot.jobs.remote_roster import Roster, WorkerAsk
-from bot.jobs.remote_streams import EventReader, Inboxes
-from bot.jobs.remote_transfers import Transfers
+from bot.jobs.places.remote.collect import ResultCollector
+from bot.jobs.places.remote.result_check import ResultBounds
+from bot.jobs.places.remote.roster import Roster, WorkerAsk
+from bot.jobs.places.remote.streams import EventReader, Inboxes
+from bot.jobs.places.remote.transfers import Transfers
+from bot.jobs.places.time_limit import NotStarted, within_time_limit
 from config import Settings
 from engine.finished_run import FinishedRun
 from engine.process.protocol import EngineFailure, WorkerCrashed

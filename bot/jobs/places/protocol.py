@@ -2,9 +2,9 @@
 
 A :class:`Place` offers free *slots*; the dispatcher gives each free slot the first job in the
 fair queue's order that the slot can run, and the service runs the job through it. Two places
-exist: engine processes on the bot's own host (:class:`~bot.jobs.engine_runs.LocalPlace`) and
+exist: engine processes on the bot's own host (:class:`~bot.jobs.places.local.LocalPlace`) and
 workers on other machines reached through Redis
-(:class:`~bot.jobs.remote_dispatch.RemotePlace`); :class:`Places` puts several together. The
+(:class:`~bot.jobs.places.remote.place.RemotePlace`); :class:`Places` puts several together. The
 service's flow is the same whichever runs the job: a slot's run returns the engine's
 :class:`~engine.finished_run.FinishedRun` or raises what the local worker raises.
 """

@@ -13,8 +13,8 @@ import collections
 import logging
 from dataclasses import dataclass, field
 
-from bot.jobs.places import ProgressHandler, StartHandler
-from bot.jobs.remote_result_check import ResultBounds
+from bot.jobs.places.protocol import ProgressHandler, StartHandler
+from bot.jobs.places.remote.result_check import ResultBounds
 from engine.finished_run import FinishedRun
 from engine.process.protocol import EngineFailure, WorkerCrashed
 from engine.remote.protocol import (

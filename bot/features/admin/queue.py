@@ -1,7 +1,5 @@
 """``/upscale-admin queue``: this server's waiting and running jobs, paged, with cancel
-buttons. Other servers' jobs are never shown; positions are in the one shared line. The
-``/upscale-admin`` group also carries ``settings`` and ``failures``, whose features live in
-their own packages."""
+buttons. Other servers' jobs are never shown; positions are in the one shared line."""
 
 from __future__ import annotations
 
@@ -9,17 +7,13 @@ import re
 from typing import Any
 
 import discord
-from discord import app_commands
-from discord.ext import commands
 
-from bot.features.failures import show_failures
-from bot.features.server_settings import show_settings
 from bot.features.upscale.cancel_job import CancelJobButton
+from bot.ui.audience import for_member
 from bot.ui.components import ButtonItem, Guarded, Item, view_of
-from bot.ui.context import BotContext, context_of
+from bot.ui.context import context_of
 from bot.ui.paging import page_of
-from bot.ui.permissions import admin_only, require_admin, require_guild
-from bot.ui.wording import format_duration
+from bot.ui.permissions import require_admin, require_guild
 
 PER_PAGE = 10  # two rows of cancel buttons, and a row for paging
 
@@ -29,20 +23,30 @@ async def show_queue(interaction: discord.Interaction, page: int, *, update: boo
     context = context_of(interaction)
     waiting = [w for w in context.service.board.waiting() if w.owner[0] == guild_id]
     running = await context.storage.jobs.running(guild_id)
-    header = f"Running: {', '.join(f'#{j.id}' for j in running[:20]) or 'none'}"
+    say = for_member(interaction)
+    jobs = ", ".join(f"#{j.id}" for j in running[:20])
     if len(running) > 20:
-        header += f" and {len(running) - 20} more"
+        header = say("queue-running-more", jobs=jobs, more=len(running) - 20)
+    else:
+        header = say("queue-running", jobs=jobs) if jobs else say("queue-running-none")
     if not waiting:
-        header += "\nNothing is waiting."
+        header += "\n" + say("queue-empty")
     lines = [
-        f"{w.position}. job #{w.job_id} for <@{w.owner[1]}> · {w.model} · "
-        f"about {format_duration(w.eta_s)}"
+        say(
+            "queue-line",
+            position=w.position,
+            job=str(w.job_id),
+            member=f"<@{w.owner[1]}>",
+            model=w.model,
+            duration=say.duration(w.eta_s),
+        )
         for w in waiting
     ]
-    shown = page_of(lines, page, header=header, per_page=PER_PAGE)
+    shown = page_of(lines, page, header=header, per_page=PER_PAGE, say=say)
     first = (shown.number - 1) * PER_PAGE
     items: list[discord.ui.Item[Any]] = [
-        CancelJobButton(w.job_id) for w in waiting[first : first + PER_PAGE]
+        CancelJobButton(w.job_id, say("button-cancel-job", job=str(w.job_id)))
+        for w in waiting[first : first + PER_PAGE]
     ]
     if shown.number > 1:
         items.append(QueuePageButton(shown.number - 1, "prev"))
@@ -73,34 +77,3 @@ class QueuePageButton(Guarded, ButtonItem, template=r"qp:(?P<page>\d+):(?P<way>p
     async def handle(self, interaction: discord.Interaction) -> None:
         await require_admin(interaction)
         await show_queue(interaction, self.page, update=True)
-
-
-class QueueAdminCommands(commands.Cog):
-    group = app_commands.Group(
-        name="upscale-admin",
-        description="Manage the upscale queue",
-        default_permissions=discord.Permissions(manage_guild=True),
-        guild_only=True,
-    )
-
-    def __init__(self, bot: commands.Bot, context: BotContext) -> None:
-        self.bot = bot
-        self.context = context
-
-    @group.command(name="queue", description="The queue, in the order jobs will run")
-    @admin_only()
-    async def queue(self, interaction: discord.Interaction) -> None:
-        await show_queue(interaction, 1, update=False)
-
-    @group.command(name="settings", description="This server's prices, allowance and channels")
-    @admin_only()
-    async def settings(self, interaction: discord.Interaction) -> None:
-        await show_settings(interaction)
-
-    @group.command(name="failures", description="Recent failed and cancelled upscales")
-    @admin_only()
-    async def failures(self, interaction: discord.Interaction) -> None:
-        await show_failures(interaction, 1, update=False)
-
-
-DYNAMIC_ITEMS = (QueuePageButton,)

@@ -8,9 +8,9 @@ import collections
 import logging
 from collections.abc import Callable, Coroutine
 
-from bot.jobs.remote_attempts import RemoteAttempt
-from bot.jobs.remote_result_check import ResultRefused
-from bot.jobs.remote_transfers import LocalWriteFailed, ResultGone, Transfers
+from bot.jobs.places.remote.attempts import RemoteAttempt
+from bot.jobs.places.remote.result_check import ResultRefused
+from bot.jobs.places.remote.transfers import LocalWriteFailed, ResultGone, Transfers
 from bot.jobs.results import remove_work_files
 from engine.process.protocol import WorkerCrashed
 from engine.remote.protocol import Finished

@@ -13,31 +13,32 @@ from typing import Any
 
 import discord
 
-from bot.features.server_settings.modals import allowance_form, credits_form
-from bot.features.server_settings.wording import LABELS, audit_line, overview, shown
+from bot.features.admin.settings.modals import allowance_form, credits_form
+from bot.features.admin.settings.wording import audit_line, label, overview, shown
+from bot.ui.audience import for_member, for_server_of
 from bot.ui.audit import post_audit_line
-from bot.ui.components import ButtonItem, Guarded, Item, view_of
+from bot.ui.catalogs import LANGUAGES, NATIVE_NAMES
+from bot.ui.components import ButtonItem, Guarded, Item, SelectItem, view_of
 from bot.ui.context import context_of
 from bot.ui.permissions import require_admin, require_guild
+from bot.ui.wording import Wording
 from storage.server_settings import ServerSettings, SettingName, SettingValue
 
 ChannelSelectItem = discord.ui.DynamicItem[discord.ui.ChannelSelect[discord.ui.View]]
 RoleSelectItem = discord.ui.DynamicItem[discord.ui.RoleSelect[discord.ui.View]]
 TEXT_CHANNELS = [discord.ChannelType.text, discord.ChannelType.news]
-NEEDS_INTENT = (
-    "\n-# Automatic buttons read other bots' images, which needs the Message Content intent: "
-    "the bot's owner enables it in the Developer Portal and sets "
-    "UPSCALE_DISCORD__MESSAGE_CONTENT=true."
-)
+# The language select's value for "no pin: the server's Discord language".
+DISCORD_LANGUAGE = "discord"
 
 
-def settings_view(server: ServerSettings) -> discord.ui.View:
+def settings_view(server: ServerSettings, say: Wording) -> discord.ui.View:
     return view_of(
-        AutoChannelsSelect(server.auto_button_channels),
-        AdminRoleSelect(server.admin_role_id),
-        AuditChannelSelect(server.audit_channel_id),
-        EditCreditsButton(),
-        EditAllowanceButton(),
+        AutoChannelsSelect(server.auto_button_channels, say("select-auto-channels")),
+        AdminRoleSelect(server.admin_role_id, say("select-admin-role")),
+        AuditChannelSelect(server.audit_channel_id, say("select-audit-channel")),
+        LanguageSelect(server.language, say),
+        EditCreditsButton(say("button-edit-credits")),
+        EditAllowanceButton(say("button-edit-allowance")),
     )
 
 
@@ -45,12 +46,14 @@ async def _panel(interaction: discord.Interaction, guild_id: int) -> tuple[str, 
     context = context_of(interaction)
     server = await context.storage.servers.get(guild_id)
     engine = context.settings.engine
+    say = for_member(interaction)
     text = overview(
         server,
+        say,
         offers_creative=bool(engine.generative_model),
         offers_detail=bool(engine.detail_model),
     )
-    return text, settings_view(server)
+    return text, settings_view(server, say)
 
 
 async def show_settings(interaction: discord.Interaction) -> None:
@@ -75,20 +78,22 @@ async def apply_changes(
     servers = context_of(interaction).storage.servers
     changes = await servers.update(guild_id, values, actor_id=interaction.user.id)
     content, view = await _panel(interaction, guild_id)
+    say = for_member(interaction)
     if changes:
-        saved = ", ".join(f"{LABELS[c.name]} {shown(c.name, c.after)}" for c in changes)
-        content = f"Saved: {saved}.\n{content}"
+        saved = ", ".join(f"{label(c.name, say)} {shown(c.name, c.after, say)}" for c in changes)
+        content = say("settings-saved", changes=saved) + "\n" + content
     else:
-        content = f"Nothing changed.\n{content}"
+        content = say("settings-unchanged") + "\n" + content
     after = await servers.get(guild_id)
     if after.auto_button_channels and not interaction.client.intents.message_content:
-        content += NEEDS_INTENT
+        content += "\n" + say("settings-needs-intent")
     if update:
         await interaction.response.edit_message(content=content, view=view)
     else:
         await interaction.response.send_message(content, ephemeral=True, view=view)
     if changes:
-        lines = [audit_line(interaction.user.mention, change) for change in changes]
+        public = await for_server_of(interaction)  # after the change: a new pin applies
+        lines = [audit_line(interaction.user.mention, change, public) for change in changes]
         await post_audit_line(interaction, guild_id, "\n".join(lines))
 
 
@@ -98,14 +103,14 @@ def _picked_ids(interaction: discord.Interaction) -> list[int]:
 
 
 class AutoChannelsSelect(Guarded, ChannelSelectItem, template=r"ss:auto"):
-    def __init__(self, current: tuple[int, ...] = ()) -> None:
+    def __init__(self, current: tuple[int, ...] = (), placeholder: str | None = None) -> None:
         super().__init__(
             discord.ui.ChannelSelect(
                 custom_id="ss:auto",
                 channel_types=TEXT_CHANNELS,
                 min_values=0,
                 max_values=25,
-                placeholder="Channels with automatic Upscale buttons",
+                placeholder=placeholder,
                 default_values=[discord.Object(id=channel) for channel in current],
             )
         )
@@ -122,13 +127,13 @@ class AutoChannelsSelect(Guarded, ChannelSelectItem, template=r"ss:auto"):
 
 
 class AdminRoleSelect(Guarded, RoleSelectItem, template=r"ss:role"):
-    def __init__(self, current: int | None = None) -> None:
+    def __init__(self, current: int | None = None, placeholder: str | None = None) -> None:
         super().__init__(
             discord.ui.RoleSelect(
                 custom_id="ss:role",
                 min_values=0,
                 max_values=1,
-                placeholder="Admin role (besides Manage Server)",
+                placeholder=placeholder,
                 default_values=[discord.Object(id=current)] if current else [],
             )
         )
@@ -147,14 +152,14 @@ class AdminRoleSelect(Guarded, RoleSelectItem, template=r"ss:role"):
 
 
 class AuditChannelSelect(Guarded, ChannelSelectItem, template=r"ss:audit"):
-    def __init__(self, current: int | None = None) -> None:
+    def __init__(self, current: int | None = None, placeholder: str | None = None) -> None:
         super().__init__(
             discord.ui.ChannelSelect(
                 custom_id="ss:audit",
                 channel_types=TEXT_CHANNELS,
                 min_values=0,
                 max_values=1,
-                placeholder="Audit channel",
+                placeholder=placeholder,
                 default_values=[discord.Object(id=current)] if current else [],
             )
         )
@@ -172,29 +177,69 @@ class AuditChannelSelect(Guarded, ChannelSelectItem, template=r"ss:audit"):
         )
 
 
+class LanguageSelect(Guarded, SelectItem, template=r"ss:language"):
+    """Pins the language of the server's public lines (progress, results) and audit lines;
+    the first option goes back to the server's own Discord language."""
+
+    def __init__(self, current: str | None = None, say: Wording | None = None) -> None:
+        options = [
+            discord.SelectOption(
+                label=say("option-language-discord") if say else DISCORD_LANGUAGE,
+                value=DISCORD_LANGUAGE,
+                default=current is None,
+            ),
+            *(
+                discord.SelectOption(label=NATIVE_NAMES[code], value=code, default=code == current)
+                for code in LANGUAGES
+            ),
+        ]
+        super().__init__(
+            discord.ui.Select(
+                custom_id="ss:language",
+                options=options,
+                placeholder=say("select-language") if say else None,
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Item, match: re.Match[str]
+    ) -> LanguageSelect:
+        return cls()
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        data: dict[str, Any] = dict(interaction.data or {})
+        values: list[str] = data.get("values", [])
+        picked = values[0] if values else DISCORD_LANGUAGE
+        language = picked if picked in LANGUAGES else None
+        await apply_changes(interaction, {"language": language}, update=True)
+
+
 async def _open_form(interaction: discord.Interaction, which: str) -> None:
     guild_id = require_guild(interaction)
     await require_admin(interaction)
     context = context_of(interaction)
     servers = context.storage.servers
     server = await servers.get(guild_id)
+    say = for_member(interaction)
     if which == "credits":
         engine = context.settings.engine
         form = credits_form(
             server,
             servers.defaults,
             apply_changes,
+            say,
             creative=bool(engine.generative_model),
             detail=bool(engine.detail_model),
         )
     else:
-        form = allowance_form(server, servers.defaults, apply_changes)
+        form = allowance_form(server, servers.defaults, apply_changes, say)
     await interaction.response.send_modal(form)
 
 
 class EditCreditsButton(Guarded, ButtonItem, template=r"ss:credits"):
-    def __init__(self) -> None:
-        super().__init__(discord.ui.Button(label="Prices and balance…", custom_id="ss:credits"))
+    def __init__(self, label: str | None = None) -> None:
+        super().__init__(discord.ui.Button(label=label, custom_id="ss:credits"))
 
     @classmethod
     async def from_custom_id(
@@ -207,8 +252,8 @@ class EditCreditsButton(Guarded, ButtonItem, template=r"ss:credits"):
 
 
 class EditAllowanceButton(Guarded, ButtonItem, template=r"ss:allowance"):
-    def __init__(self) -> None:
-        super().__init__(discord.ui.Button(label="Allowance…", custom_id="ss:allowance"))
+    def __init__(self, label: str | None = None) -> None:
+        super().__init__(discord.ui.Button(label=label, custom_id="ss:allowance"))
 
     @classmethod
     async def from_custom_id(
@@ -224,6 +269,7 @@ DYNAMIC_ITEMS = (
     AutoChannelsSelect,
     AdminRoleSelect,
     AuditChannelSelect,
+    LanguageSelect,
     EditCreditsButton,
     EditAllowanceButton,
 )

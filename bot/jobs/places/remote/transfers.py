@@ -14,7 +14,7 @@ from pathlib import Path
 import redis.asyncio as aioredis
 from redis.asyncio.client import Pipeline
 
-from bot.jobs.remote_result_check import (
+from bot.jobs.places.remote.result_check import (
     ResultBounds,
     ResultRefused,
     check_digest,
@@ -63,8 +63,9 @@ class Transfers:
     async def fetch_result(
         self, job_id: int, finished: Finished, bounds: ResultBounds
     ) -> FinishedRun:
-        """The worker's result, checked (:mod:`bot.jobs.remote_result_check`) and fetched into
-        the work folder, its record re-pointed at the copies and describing what they are.
+        """The worker's result, checked (:mod:`~bot.jobs.places.remote.result_check`) and
+        fetched into the work folder, its record re-pointed at the copies and describing what
+        they are.
 
         Raises:
             ResultGone: its files were not in Redis.
