@@ -80,7 +80,7 @@ class Results:
         result = job_result(run, kept, upload, filename)
         succeeded, _ = await self.storage.jobs.complete(job.id, result)
         log.info(
-            "job %s: %sx%s -> %sx%s in %.2fs (%s, %s)",
+            "job %s: %sx%s -> %sx%s in %.2fs (%s, %s, %s path)",
             job.id,
             result.input_width,
             result.input_height,
@@ -89,6 +89,7 @@ class Results:
             run.timings.get("infer_s", 0.0),
             result.device,
             result.precision,
+            run.engine_path,
         )
         return succeeded
 
